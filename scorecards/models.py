@@ -1,0 +1,306 @@
+"""The scorecard domain (DESIGN section 3).
+
+Figures are DecimalFields. Computed figures (DOT, RAG, YTD) are never stored on these rows:
+they are derived by `scorecards.compute` and frozen only inside a Publication.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from scorecards.compute.types import ArrowConvention, DotBasis, Frequency, Polarity, Unit, YtdMethod
+
+# Wide enough for a rate per 10,000 or a count of hundreds of thousands, with room for the
+# decimals a numerator or benchmark may be entered with.
+FIGURE = {"max_digits": 20, "decimal_places": 6}
+
+
+def natural_sort_key(number: str) -> str:
+    """A sortable key for printed indicator numbers: 6.2 < 6.2a < 6.10 < B.12."""
+    parts = re.split(r"(\d+)", number.strip().lower())
+    return "".join(part.zfill(6) if part.isdigit() else part for part in parts)
+
+
+def choices(enum_type) -> list[tuple[str, str]]:
+    return [(member.value, member.value.replace("_", " ").capitalize()) for member in enum_type]
+
+
+class Scorecard(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300)
+    year_start_month = models.PositiveSmallIntegerField(
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="First month of the reporting year (4 = April).",
+    )
+    dot_basis = models.CharField(max_length=10, choices=choices(DotBasis), default=DotBasis.MONTH)
+    arrow_convention = models.CharField(
+        max_length=20, choices=choices(ArrowConvention), default=ArrowConvention.PERFORMANCE
+    )
+    owners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="owned_scorecards",
+        help_text="Performance officers who may sign off and publish this scorecard.",
+    )
+    committees = models.ManyToManyField("meetings.Committee", blank=True, related_name="scorecards")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year_start_month__gte=1) & Q(year_start_month__lte=12),
+                name="scorecard_year_start_month_1_to_12",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Section(models.Model):
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="sections")
+    title = models.CharField(max_length=200)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["scorecard", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "title"], name="section_title_unique_in_scorecard")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Indicator(models.Model):
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="indicators")
+    section = models.ForeignKey(
+        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
+    )
+    number = models.CharField(max_length=20, help_text="As printed, e.g. 6.5, 6.2a, B.12.")
+    sort_key = models.CharField(max_length=80, editable=False, db_index=True)
+    name = models.CharField(max_length=500)
+    polarity = models.CharField(max_length=20, choices=[(p.value, p.value) for p in Polarity])
+    data_note = models.CharField(max_length=200, blank=True)
+    unit = models.CharField(max_length=20, choices=choices(Unit), default=Unit.NUMBER)
+    frequency = models.CharField(max_length=20, choices=choices(Frequency), default=Frequency.MONTHLY)
+    ytd_method = models.CharField(max_length=20, choices=choices(YtdMethod), default=YtdMethod.NONE)
+    decimals = models.PositiveSmallIntegerField(validators=[MaxValueValidator(6)])
+    definition = models.TextField(blank=True)
+    council_plan_code = models.CharField(
+        max_length=50, blank=True, help_text="Flag such as a Council Plan indicator code."
+    )
+    owners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="owned_indicators",
+        help_text="Performance officers who enter this indicator's figures.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["scorecard", "sort_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "number"], name="indicator_number_unique_in_scorecard")
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        self.sort_key = natural_sort_key(self.number)
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+class Target(models.Model):
+    """The three tolerance cells for one reporting year, exactly as entered (DESIGN 4.4)."""
+
+    KIND_CHOICES = [("bands", "Bands"), ("none", "No target"), ("words", "Target in words")]
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.CharField(max_length=9, help_text="Reporting year label, e.g. 2020/21.")
+    red = models.CharField(max_length=100, blank=True)
+    amber = models.CharField(max_length=100, blank=True)
+    green = models.CharField(max_length=200, blank=True)
+    # The parsed kind, kept so lists can filter without re-parsing; the cells are the truth.
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES, default="bands")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="target_unique_per_indicator_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.number} {self.year}: {self.red} / {self.amber} / {self.green}"
+
+
+class Observation(models.Model):
+    """One indicator's figure for one month (DESIGN section 3)."""
+
+    class Status(models.TextChoices):
+        PROVISIONAL = "provisional", "Provisional"
+        FINAL = "final", "Final"
+
+    class ValueMark(models.TextChoices):
+        NOT_AVAILABLE = "[x]", "[x] not available"
+        NOT_APPLICABLE = "[z]", "[z] not applicable"
+        CONFIDENTIAL = "[c]", "[c] confidential"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    period = models.DateField(help_text="First day of the month the figure is for.")
+    value = models.DecimalField(**FIGURE, null=True, blank=True)
+    numerator = models.DecimalField(**FIGURE, null=True, blank=True)
+    denominator = models.DecimalField(**FIGURE, null=True, blank=True)
+    mark = models.CharField(max_length=3, choices=ValueMark.choices, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.FINAL)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="observation_unique_per_indicator_period"),
+            models.CheckConstraint(condition=Q(period__day=1), name="observation_period_first_of_month"),
+            # A mark stands in place of a value: never both, and never with a numerator.
+            models.CheckConstraint(
+                condition=Q(mark="") | (Q(value__isnull=True) & Q(numerator__isnull=True) & Q(denominator__isnull=True)),
+                name="observation_mark_stands_alone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.number} {self.period:%Y-%m}: {self.mark or self.value}"
+
+
+class Outturn(models.Model):
+    """Year-end figure for the year-on-year trend."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="outturns")
+    year = models.CharField(max_length=9)
+    value = models.DecimalField(**FIGURE)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="outturn_unique_per_indicator_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.number} {self.year}: {self.value}"
+
+
+class Benchmark(models.Model):
+    STANDARD_MEASURES = [
+        ("stat_neighbour_average", "Statistical neighbour average"),
+        ("best_stat_neighbour", "Best statistical neighbour"),
+        ("national_average", "National average"),
+        ("national_top_quartile", "National top quartile threshold"),
+    ]
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="benchmarks")
+    measure = models.CharField(max_length=100, help_text="A standard measure or another comparator, as written.")
+    value = models.DecimalField(**FIGURE)
+    # Benchmarks are shown as entered (42.0 stays 42.0), so the entered decimals are kept.
+    decimals = models.PositiveSmallIntegerField(default=0)
+    year = models.CharField(max_length=20, blank=True, help_text="The year it describes, e.g. 2018/19.")
+    source = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "measure"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "measure"], name="benchmark_unique_per_indicator_measure")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.number} {self.measure}: {self.value}"
+
+
+class Commentary(models.Model):
+    class Kind(models.TextChoices):
+        DEFINITION = "definition", "Definition"
+        SIGNIFICANT_CHANGES = "significant_changes", "Significant changes and concerns"
+        COMMENTARY = "commentary", "Commentary"
+        EXCEPTION = "exception", "Exception (why red and what is being done)"
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="commentary")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="commentary"
+    )
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, null=True, blank=True, related_name="commentary")
+    period = models.DateField()
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    text = models.TextField(help_text="Markdown; rendered through nh3.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "commentary"
+        ordering = ["scorecard", "period", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(indicator__isnull=False) & Q(section__isnull=True))
+                | (Q(indicator__isnull=True) & Q(section__isnull=False)),
+                name="commentary_on_indicator_or_section",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period", "kind"],
+                condition=Q(indicator__isnull=False),
+                name="commentary_unique_per_indicator_period_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["section", "period", "kind"],
+                condition=Q(section__isnull=False),
+                name="commentary_unique_per_section_period_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        subject = self.indicator or self.section
+        return f"{subject} {self.period:%Y-%m} {self.kind}"
+
+
+class Publication(models.Model):
+    """A scorecard as at a month, frozen when published (DESIGN section 3).
+
+    `snapshot` holds everything a published page draws from; it is never edited after
+    publication: a revision makes the next issue.
+    """
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.PROTECT, related_name="publications")
+    as_at = models.DateField(help_text="First day of the month the scorecard is as at.")
+    issue = models.PositiveIntegerField()
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the frozen content, to spot republishing.")
+    snapshot = models.JSONField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["scorecard", "-as_at", "-issue"]
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "as_at", "issue"], name="publication_issue_unique"),
+            models.CheckConstraint(condition=Q(as_at__day=1), name="publication_as_at_first_of_month"),
+        ]
+
+    @property
+    def document_status(self) -> str:
+        return f"Issue {self.issue}"
+
+    def __str__(self) -> str:
+        return f"{self.scorecard} as at {self.as_at:%B %Y}, issue {self.issue}"

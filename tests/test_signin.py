@@ -1,0 +1,51 @@
+"""Sign-in and sign-out pages, and throttling of failed sign-ins by django-axes."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_in(client, username: str, password: str):
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR="203.0.113.9")
+
+
+def test_sign_in_and_out(client, officer):
+    response = sign_in(client, "officer1", PASSWORD)
+    assert response.status_code == 302
+    page = client.get(reverse("home"))
+    assert "Signed in as officer1 (performance officer)" in page.content.decode()
+
+    client.post(reverse("logout"))
+    assert "Not signed in" in client.get(reverse("home")).content.decode()
+
+
+def test_wrong_password_gives_a_clear_error(client, officer):
+    response = sign_in(client, "officer1", "wrong")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "There is a problem" in content
+    assert "Enter a correct username and password" in content
+
+
+def test_empty_form_says_what_to_enter(client, db):
+    content = client.post(reverse("login"), {}).content.decode()
+    assert "Enter your username" in content
+    assert "Enter your password" in content
+
+
+def test_five_failures_lock_the_account_out_even_with_the_right_password(client, officer, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "officer1", "wrong")
+    response = sign_in(client, "officer1", PASSWORD)
+    assert response.status_code == 429
+    assert "Too many sign-in attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_below_the_limit_do_not_lock_out(client, officer, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        sign_in(client, "officer1", "wrong")
+    assert sign_in(client, "officer1", PASSWORD).status_code == 302
