@@ -1,0 +1,269 @@
+"""The write half of a workbook import: upserts of validated records (DESIGN section 5).
+
+Called inside one transaction by `services.import_workbook`, only when validation found no
+error. Keys: slug; number; number and year; number and period; number and measure. Nothing is
+deleted. On create an absent field takes its default; on update it leaves the stored field
+unchanged, and an empty value cell never clears a stored figure. Every change is saved with
+its history, the reason naming the file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Model
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from scorecards.compute.precision import default_decimals
+from scorecards.compute.types import Unit
+from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Scorecard, Section, Target, natural_sort_key
+from scorecards.workbook.validate import WorkbookContent
+
+BATCH = 2000
+FIGURE_FIELDS = frozenset({"value", "numerator", "denominator"})
+
+
+@dataclass
+class ApplyCounts:
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        sheets = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
+        return [
+            f"{sheet}: {self.created[sheet]} created, {self.updated[sheet]} updated, {self.unchanged[sheet]} unchanged"
+            for sheet in sheets
+        ]
+
+
+def month_date(month) -> date:
+    return date(month.year, month.month, 1)
+
+
+class Upserter:
+    """Creates and updates rows of one model in bulk, with history and a reason."""
+
+    def __init__(self, model: type[Model], sheet: str, counts: ApplyCounts, reason: str, user: Any) -> None:
+        self.model, self.sheet, self.counts, self.reason, self.user = model, sheet, counts, reason, user
+        self.to_create: list[Model] = []
+        self.to_update: list[Model] = []
+        self.fields: set[str] = set()
+
+    def create(self, instance: Model) -> None:
+        self.to_create.append(instance)
+
+    def update(self, instance: Model, changes: dict[str, Any], clears: frozenset[str] = frozenset()) -> None:
+        """Set only the changes that differ from what is stored. None in `changes` leaves the
+        field as it is, except for the fields named in `clears`, which None empties."""
+        changed = {
+            name: value
+            for name, value in changes.items()
+            if (value is not None or name in clears) and getattr(instance, name) != value
+        }
+        if not changed:
+            self.counts.unchanged[self.sheet] += 1
+            return
+        for name, value in changed.items():
+            setattr(instance, name, value)
+        self.fields.update(changed)
+        self.to_update.append(instance)
+
+    def save(self) -> None:
+        if self.to_create:
+            bulk_create_with_history(
+                self.to_create, self.model, batch_size=BATCH, default_user=self.user, default_change_reason=self.reason
+            )
+            self.counts.created[self.sheet] += len(self.to_create)
+        if self.to_update:
+            bulk_update_with_history(
+                self.to_update,
+                self.model,
+                sorted(self.fields),
+                batch_size=BATCH,
+                default_user=self.user,
+                default_change_reason=self.reason,
+            )
+            self.counts.updated[self.sheet] += len(self.to_update)
+
+
+def apply_workbook(content: WorkbookContent, reason: str, user: Any = None) -> tuple[Scorecard, ApplyCounts]:
+    counts = ApplyCounts()
+    scorecard = _apply_scorecard(content, counts)
+    sections = _apply_sections(content, scorecard, counts)
+    indicators = _apply_indicators(content, scorecard, sections, counts, reason, user)
+    _apply_targets(content, indicators, counts, reason, user)
+    _apply_values(content, indicators, counts, reason, user)
+    _apply_outturns(content, indicators, counts, reason, user)
+    _apply_benchmarks(content, indicators, counts, reason, user)
+    _apply_commentary(content, scorecard, indicators, sections, counts, reason, user)
+    return scorecard, counts
+
+
+def _apply_scorecard(content: WorkbookContent, counts: ApplyCounts) -> Scorecard:
+    record = content.scorecard
+    fields = {
+        "title": record.title,
+        "year_start_month": record.year_start_month,
+        "dot_basis": record.dot_basis and str(record.dot_basis),
+        "arrow_convention": record.arrow_convention and str(record.arrow_convention),
+    }
+    scorecard = Scorecard.objects.filter(slug=record.slug).first()
+    if scorecard is None:
+        scorecard = Scorecard(slug=record.slug, title=record.title or record.slug)
+        for name, value in fields.items():
+            if value is not None:
+                setattr(scorecard, name, value)
+        scorecard.save()
+        counts.created["scorecard"] += 1
+        return scorecard
+    changed = {n: v for n, v in fields.items() if v is not None and getattr(scorecard, n) != v}
+    for name, value in changed.items():
+        setattr(scorecard, name, value)
+    if changed:
+        scorecard.save(update_fields=[*changed, "updated_at"])
+        counts.updated["scorecard"] += 1
+    else:
+        counts.unchanged["scorecard"] += 1
+    return scorecard
+
+
+def _apply_sections(content: WorkbookContent, scorecard: Scorecard, counts: ApplyCounts) -> dict[str, Section]:
+    sections = {s.title: s for s in Section.objects.filter(scorecard=scorecard)}
+    next_order = max((s.order for s in sections.values()), default=0) + 1
+    wanted = [r.section for r in content.indicators if r.section] + [r.section for r in content.commentary if r.section]
+    for title in dict.fromkeys(wanted):
+        if title not in sections:
+            sections[title] = Section.objects.create(scorecard=scorecard, title=title, order=next_order)
+            next_order += 1
+            counts.created["sections"] += 1
+    return sections
+
+
+def _apply_indicators(
+    content: WorkbookContent, scorecard: Scorecard, sections: dict[str, Section], counts: ApplyCounts, reason: str, user: Any
+) -> dict[str, Indicator]:
+    stored = {i.number: i for i in Indicator.objects.filter(scorecard=scorecard)}
+    upsert = Upserter(Indicator, "indicators", counts, reason, user)
+    for r in content.indicators:
+        changes = {
+            "name": r.name,
+            "polarity": str(r.polarity),
+            "section_id": sections[r.section].pk if r.section else None,
+            "data_note": r.data_note,
+            "unit": r.unit and str(r.unit),
+            "frequency": r.frequency and str(r.frequency),
+            "ytd_method": r.ytd_method and str(r.ytd_method),
+            "decimals": r.decimals,
+            "definition": r.definition,
+        }
+        indicator = stored.get(r.number)
+        if indicator is None:
+            unit = Unit(changes["unit"] or Unit.NUMBER)
+            indicator = Indicator(
+                scorecard=scorecard,
+                number=r.number,
+                sort_key=natural_sort_key(r.number),
+                **{k: v for k, v in changes.items() if v is not None},
+            )
+            if r.decimals is None:
+                indicator.decimals = default_decimals(unit)
+            upsert.create(indicator)
+        else:
+            upsert.update(indicator, changes)
+    upsert.save()
+    return {i.number: i for i in Indicator.objects.filter(scorecard=scorecard)}
+
+
+def _apply_targets(content, indicators, counts, reason, user) -> None:
+    stored = {(t.indicator_id, t.year): t for t in Target.objects.filter(indicator__in=indicators.values())}
+    upsert = Upserter(Target, "targets", counts, reason, user)
+    for r in content.targets:
+        indicator = indicators[r.number]
+        # The three cells are one tolerance: a row replaces all three, empty cells included.
+        cells = {"red": r.red or "", "amber": r.amber or "", "green": r.green or "", "kind": r.kind}
+        target = stored.get((indicator.pk, r.year))
+        if target is None:
+            upsert.create(Target(indicator=indicator, year=r.year, **cells))
+        else:
+            upsert.update(target, cells)
+    upsert.save()
+
+
+def _apply_values(content, indicators, counts, reason, user) -> None:
+    stored = {
+        (o.indicator_id, o.period): o for o in Observation.objects.filter(indicator__in=indicators.values())
+    }
+    upsert = Upserter(Observation, "values", counts, reason, user)
+    for r in content.values:
+        indicator = indicators[r.number]
+        period = month_date(r.period)
+        observation = stored.get((indicator.pk, period))
+        if r.mark:
+            # A mark stands in place of a figure, so it replaces any stored one.
+            fields = {"value": None, "numerator": None, "denominator": None, "mark": r.mark}
+        else:
+            fields = {"value": r.value, "numerator": r.numerator, "denominator": r.denominator, "mark": ""}
+        if observation is None:
+            upsert.create(
+                Observation(indicator=indicator, period=period, status=r.status or Observation.Status.FINAL, **fields)
+            )
+        else:
+            # A mark replaces a stored figure; an empty value cell never clears one.
+            clears = FIGURE_FIELDS if r.mark else frozenset()
+            upsert.update(observation, {**fields, "status": r.status}, clears=clears)
+    upsert.save()
+
+
+def _apply_outturns(content, indicators, counts, reason, user) -> None:
+    stored = {(o.indicator_id, o.year): o for o in Outturn.objects.filter(indicator__in=indicators.values())}
+    upsert = Upserter(Outturn, "outturns", counts, reason, user)
+    for r in content.outturns:
+        indicator = indicators[r.number]
+        outturn = stored.get((indicator.pk, r.year))
+        if outturn is None:
+            upsert.create(Outturn(indicator=indicator, year=r.year, value=r.value))
+        else:
+            upsert.update(outturn, {"value": r.value})
+    upsert.save()
+
+
+def _apply_benchmarks(content, indicators, counts, reason, user) -> None:
+    stored = {(b.indicator_id, b.measure): b for b in Benchmark.objects.filter(indicator__in=indicators.values())}
+    upsert = Upserter(Benchmark, "benchmarks", counts, reason, user)
+    for r in content.benchmarks:
+        indicator = indicators[r.number]
+        fields = {"value": r.value, "decimals": r.decimals, "year": r.year, "source": r.source}
+        benchmark = stored.get((indicator.pk, r.measure))
+        if benchmark is None:
+            upsert.create(
+                Benchmark(indicator=indicator, measure=r.measure, **{k: v if v is not None else "" for k, v in fields.items()})
+            )
+        else:
+            upsert.update(benchmark, fields)
+    upsert.save()
+
+
+def _apply_commentary(content, scorecard, indicators, sections, counts, reason, user) -> None:
+    stored = {}
+    for note in Commentary.objects.filter(scorecard=scorecard):
+        stored[(note.indicator_id, note.section_id, note.period, note.kind)] = note
+    upsert = Upserter(Commentary, "commentary", counts, reason, user)
+    for r in content.commentary:
+        indicator = indicators[r.number] if r.number else None
+        section = sections[r.section] if r.section else None
+        period = month_date(r.period)
+        key = (indicator.pk if indicator else None, section.pk if section else None, period, r.kind)
+        note = stored.get(key)
+        if note is None:
+            upsert.create(
+                Commentary(
+                    scorecard=scorecard, indicator=indicator, section=section, period=period, kind=r.kind, text=r.text, author=user
+                )
+            )
+        else:
+            upsert.update(note, {"text": r.text})
+    upsert.save()

@@ -1,0 +1,981 @@
+"""Validating a scorecard workbook (DESIGN 5) into records the import can store.
+
+Every problem is collected, never only the first: each error names the sheet, row and
+column, what was expected and what was found. Records are returned only for rows that
+passed; an import with any error stores nothing, so a row left out for its error never
+reaches the database. Optional fields are None when the column is absent or the cell
+empty, which means "leave unchanged" on update and "take the default" on create.
+
+No Django here: the import service loads what the database holds into
+``ExistingScorecard`` and stores the records itself.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import TypeVar
+
+from scorecards.compute.periods import (
+    MONTH_ABBREVIATIONS,
+    Month,
+    allowed_months,
+    parse_period,
+    parse_year_label,
+    period_allowed,
+    year_label_for_start,
+)
+from scorecards.compute.precision import FigureError, default_decimals, resolve_observation, round_figure
+from scorecards.compute.tolerance import ToleranceError, parse_tolerance
+from scorecards.compute.types import (
+    ArrowConvention,
+    DotBasis,
+    Frequency,
+    Mark,
+    Polarity,
+    Unit,
+    YtdMethod,
+)
+from scorecards.workbook.reader import Cell, RawSheet, RawWorkbook, plain
+
+DEFAULT_YEAR_START_MONTH = 4
+MAX_DECIMALS = 6
+
+# The measures the scorecard prints in its benchmark columns; any other label is kept too.
+STANDARD_MEASURES = ("stat_neighbour_average", "best_stat_neighbour", "national_average", "national_top_quartile")
+
+
+class Status(StrEnum):
+    PROVISIONAL = "provisional"
+    FINAL = "final"
+
+
+class CommentaryKind(StrEnum):
+    DEFINITION = "definition"
+    SIGNIFICANT_CHANGES = "significant_changes"
+    COMMENTARY = "commentary"
+    EXCEPTION = "exception"
+
+
+@dataclass(frozen=True)
+class _Columns:
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+# In the order they are read: later sheets need the scorecard's start month and the indicators.
+SHEETS: dict[str, _Columns] = {
+    "scorecard": _Columns(("slug",), ("title", "year_start_month", "dot_basis", "arrow_convention")),
+    "indicators": _Columns(
+        ("number", "name", "polarity"),
+        ("section", "data_note", "unit", "frequency", "ytd_method", "decimals", "definition"),
+    ),
+    # All three tolerance cells are required: an absent column cannot mean "leave unchanged"
+    # for one cell of a tolerance that is read as a whole.
+    "targets": _Columns(("number", "year", "red", "amber", "green")),
+    "values": _Columns(("number", "period"), ("value", "numerator", "denominator", "status")),
+    # "number" or "section" (one of them) is checked on its own.
+    "commentary": _Columns(("period", "kind", "text"), ("number", "section")),
+    "outturns": _Columns(("number", "year", "value")),
+    "benchmarks": _Columns(("number", "measure", "value"), ("year", "source")),
+}
+
+# Words that mean "no figure" in a value, outturn or benchmark cell.
+_NO_FIGURE = frozenset({"-", "tbc"})
+_VALUE_MARKS = {"[x]": Mark.NOT_AVAILABLE, "[z]": Mark.NOT_APPLICABLE, "[c]": Mark.CONFIDENTIAL, "n/a": Mark.NOT_APPLICABLE}
+_NUMBER = re.compile(r"(-)?((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?|\.([0-9]+))\s*(%)?")
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+_VALUE_FORMS = "a number, a mark ([x], [z], [c], n/a) or empty"
+_PERIOD_FORMS = "2020-12, Dec-20, Dec 20, Dec-2020, Dec 2020 or a date cell"
+
+
+# -- public records -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Issue:
+    sheet: str
+    row: int | None
+    column: str | None  # several columns are joined by ", "
+    message: str
+
+    def __str__(self) -> str:
+        place = [self.sheet]
+        if self.row is not None:
+            place.append(f"row {self.row}")
+        if self.column is not None:
+            columns = self.column.split(", ")
+            named = ", ".join(f'"{column}"' for column in columns)
+            place.append(f"column {named}" if len(columns) == 1 else f"columns {named}")
+        return f"{', '.join(place)}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ExistingIndicator:
+    number: str
+    polarity: Polarity
+    unit: Unit
+    frequency: Frequency
+    ytd_method: YtdMethod
+    decimals: int
+    section: str | None
+
+
+@dataclass(frozen=True)
+class ExistingScorecard:
+    slug: str
+    year_start_month: int
+    indicators: dict[str, ExistingIndicator]
+
+
+@dataclass(frozen=True)
+class ScorecardRecord:
+    slug: str
+    title: str | None
+    year_start_month: int | None
+    dot_basis: DotBasis | None
+    arrow_convention: ArrowConvention | None
+
+
+@dataclass(frozen=True)
+class IndicatorRecord:
+    row: int
+    number: str
+    name: str
+    polarity: Polarity
+    section: str | None
+    data_note: str | None
+    unit: Unit | None
+    frequency: Frequency | None
+    ytd_method: YtdMethod | None
+    decimals: int | None
+    definition: str | None
+
+
+@dataclass(frozen=True)
+class TargetRecord:
+    row: int
+    number: str
+    year: str  # normalised label: "2020/21", or "2020" for a January start
+    red: str | None
+    amber: str | None
+    green: str | None
+    kind: str  # "bands", "none" or "words"
+    words: str | None
+
+
+@dataclass(frozen=True)
+class ValueRecord:
+    row: int
+    number: str
+    period: Month
+    value: Decimal | None  # rounded to the indicator's places, or derived from numerator / denominator
+    numerator: Decimal | None
+    denominator: Decimal | None
+    mark: str | None  # "[x]", "[z]" or "[c]"
+    status: str | None  # "provisional" or "final"
+
+
+@dataclass(frozen=True)
+class CommentaryRecord:
+    row: int
+    number: str | None
+    section: str | None
+    period: Month
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class OutturnRecord:
+    row: int
+    number: str
+    year: str
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class BenchmarkRecord:
+    row: int
+    number: str
+    measure: str
+    value: Decimal  # as entered, with the places written
+    decimals: int
+    year: str | None
+    source: str | None
+
+
+@dataclass
+class WorkbookContent:
+    source_name: str
+    scorecard: ScorecardRecord | None
+    indicators: list[IndicatorRecord] = field(default_factory=list)
+    targets: list[TargetRecord] = field(default_factory=list)
+    values: list[ValueRecord] = field(default_factory=list)
+    commentary: list[CommentaryRecord] = field(default_factory=list)
+    outturns: list[OutturnRecord] = field(default_factory=list)
+    benchmarks: list[BenchmarkRecord] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    existing: ExistingScorecard | None = field(default=None, repr=False, compare=False)
+
+    def effective_indicator(self, number: str) -> ExistingIndicator:
+        """The indicator as it will stand after import: sheet over database over defaults.
+
+        Raises KeyError for a number neither the indicators sheet (a valid row) nor the
+        database holds.
+        """
+        record = next((item for item in self.indicators if item.number == number), None)
+        stored = None if self.existing is None else self.existing.indicators.get(number)
+        if record is None and stored is None:
+            raise KeyError(number)
+        if record is None:
+            assert stored is not None
+            return stored
+        unit = record.unit or (stored.unit if stored else Unit.NUMBER)
+        decimals = record.decimals
+        if decimals is None:
+            decimals = stored.decimals if stored else default_decimals(unit)
+        return ExistingIndicator(
+            number=number,
+            polarity=record.polarity,
+            unit=unit,
+            frequency=record.frequency or (stored.frequency if stored else Frequency.MONTHLY),
+            ytd_method=record.ytd_method or (stored.ytd_method if stored else YtdMethod.NONE),
+            decimals=decimals,
+            section=record.section if record.section is not None else (stored.section if stored else None),
+        )
+
+
+# -- entry points ---------------------------------------------------------------------
+
+
+def _sheet_named(raw: RawWorkbook, name: str) -> RawSheet | None:
+    for sheet in raw.sheets.values():
+        if sheet.name.strip().lower() == name:
+            return sheet
+    return None
+
+
+def _column_key(column: str) -> str:
+    # Headers are case-insensitive and "data note" is data_note.
+    return re.sub(r"[\s_]+", "_", column.strip().lower())
+
+
+def scorecard_slug(raw: RawWorkbook) -> str | None:
+    """The slug written in the scorecard sheet's first row, so the import can load the stored scorecard."""
+    sheet = _sheet_named(raw, "scorecard")
+    if sheet is None:
+        return None
+    for _, cells in sheet.rows[:1]:
+        for column, cell in cells.items():
+            if _column_key(column) == "slug" and cell.text is not None:
+                return cell.text
+    return None
+
+
+def validate_workbook(raw: RawWorkbook, existing: ExistingScorecard | None = None) -> WorkbookContent:
+    return _Validator(raw, existing).run()
+
+
+# -- internals ------------------------------------------------------------------------
+
+
+@dataclass
+class _Spec:
+    """What validating an indicator's rows needs; None where the indicators sheet has an error."""
+
+    polarity: Polarity | None
+    unit: Unit | None
+    frequency: Frequency | None
+    decimals: int | None
+
+
+@dataclass(frozen=True)
+class _Figure:
+    number: Decimal  # in the indicator's terms: a percentage-formatted 0.368 is 36.8
+    percent: bool  # written with % or formatted as a percentage
+    places: int  # decimal places as written
+
+
+class _Bad(Exception):
+    """A cell that failed; its issue is already recorded."""
+
+
+class _Row:
+    """One data row: cells by canonical column, with issues recorded against it."""
+
+    def __init__(self, validator: _Validator, sheet: str, number: int, cells: dict[str, Cell]) -> None:
+        self.validator = validator
+        self.sheet = sheet
+        self.number = number
+        self.cells = cells
+        self.failed = False
+
+    def cell(self, column: str) -> Cell:
+        return self.cells.get(column) or Cell(None)
+
+    def text(self, column: str) -> str | None:
+        return self.cell(column).text
+
+    def error(self, column: str | None, message: str) -> _Bad:
+        self.failed = True
+        self.validator.errors.append(Issue(self.sheet, self.number, column, message))
+        return _Bad()
+
+    def warn(self, column: str | None, message: str) -> None:
+        self.validator.warnings.append(Issue(self.sheet, self.number, column, message))
+
+
+def _found(cell: Cell) -> str:
+    if cell.text is None:
+        return "an empty cell"
+    if cell.date is not None:
+        return f"the date {cell.date.isoformat()}"
+    return f'"{cell.text}"'
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[\s_]+", " ", text.strip()).casefold()
+
+
+E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
+
+
+def _choices(enum: type[StrEnum]) -> str:
+    names = [member.value for member in enum]
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+class _Validator:
+    def __init__(self, raw: RawWorkbook, existing: ExistingScorecard | None) -> None:
+        self.raw = raw
+        self.existing = existing
+        self.errors: list[Issue] = []
+        self.warnings: list[Issue] = []
+        self.content = WorkbookContent(source_name=raw.source_name, scorecard=None, existing=existing)
+        self.start_month = existing.year_start_month if existing else DEFAULT_YEAR_START_MONTH
+        # Every number the indicators sheet declares (even on a row with errors, so that its
+        # figures are not also reported as unknown), with what is known of it.
+        self.specs: dict[str, _Spec] = {}
+        self.sections: set[str] = set()
+        if existing is not None:
+            for number, stored in existing.indicators.items():
+                self.specs[number] = _Spec(stored.polarity, stored.unit, stored.frequency, stored.decimals)
+                if stored.section is not None:
+                    self.sections.add(stored.section)
+        self.seen: dict[tuple[object, ...], int] = {}
+
+    # -- sheets and columns
+
+    def run(self) -> WorkbookContent:
+        sheets: dict[str, RawSheet] = {}
+        for sheet in self.raw.sheets.values():
+            name = sheet.name.strip().lower()
+            if name in SHEETS:
+                sheets[name] = sheet
+            else:
+                self.errors.append(
+                    Issue(sheet.name, None, None,
+                          f'unknown sheet "{sheet.name}": expected only {", ".join(SHEETS)}')
+                )
+        if "scorecard" not in sheets:
+            self.errors.append(
+                Issue("scorecard", None, None,
+                      'missing sheet "scorecard": every workbook needs it, with one row giving the slug')
+            )
+        readers = {
+            "scorecard": self._scorecard_row,
+            "indicators": self._indicator_row,
+            "targets": self._target_row,
+            "values": self._value_row,
+            "commentary": self._commentary_row,
+            "outturns": self._outturn_row,
+            "benchmarks": self._benchmark_row,
+        }
+        for name, read_row in readers.items():
+            if name not in sheets:
+                continue
+            rows = self._rows(name, sheets[name])
+            if name == "scorecard":
+                self._scorecard(rows)
+                continue
+            for row in rows:
+                try:
+                    read_row(row)
+                except _Bad:
+                    pass
+        self.content.errors = self.errors
+        self.content.warnings = self.warnings
+        return self.content
+
+    def _rows(self, name: str, sheet: RawSheet) -> list[_Row]:
+        """The sheet's rows keyed by canonical column, or none when its header is unusable."""
+        spec = SHEETS[name]
+        keys: dict[str, str] = {}
+        usable = True
+        for column in sheet.columns:
+            key = _column_key(column)
+            if key not in spec.all:
+                self.errors.append(
+                    Issue(name, 1, column, f'unknown column "{column}": expected only {", ".join(spec.all)}')
+                )
+            elif key in keys:
+                self.errors.append(
+                    Issue(name, 1, column, f'column "{column}" appears twice: expected each column once')
+                )
+            else:
+                keys[key] = column
+        for letter in sheet.headerless:
+            self.errors.append(
+                Issue(name, 1, None,
+                      f"column {letter} holds data under an empty header: expected one of {', '.join(spec.all)}")
+            )
+        if not sheet.columns and not sheet.rows and name != "scorecard":
+            return []  # an empty optional sheet says nothing
+        present = ", ".join(sheet.columns) or "none"
+        for column in spec.required:
+            if column not in keys:
+                usable = False
+                self.errors.append(
+                    Issue(name, 1, column, f'missing required column "{column}"; found columns {present}')
+                )
+        if name == "commentary" and "number" not in keys and "section" not in keys:
+            usable = False
+            self.errors.append(
+                Issue(name, 1, "number, section",
+                      f'missing column "number" or "section" (each note is about an indicator or a section); '
+                      f"found columns {present}")
+            )
+        if not usable:
+            return []
+        return [
+            _Row(self, name, number, {key: cells[column] for key, column in keys.items() if column in cells})
+            for number, cells in sheet.rows
+        ]
+
+    # -- shared cell readers
+
+    def _enum(self, row: _Row, column: str, enum: type[E], required: bool = False) -> E | None:
+        cell = row.cell(column)
+        if cell.text is None:
+            if required:
+                raise row.error(column, f"expected {_choices(enum)}; found an empty cell")
+            return None
+        wanted = _words(cell.text)
+        for member in enum:
+            if _words(member.value) == wanted:
+                return member
+        raise row.error(column, f"expected {_choices(enum)}; found {_found(cell)}")
+
+    def _indicator_number(self, row: _Row, column: str = "number") -> str:
+        cell = row.cell(column)
+        if cell.text is None:
+            raise row.error(column, "expected an indicator number; found an empty cell")
+        if cell.number is not None:
+            row.warn(
+                column,
+                f'the number {cell.text} is a numeric cell and is read as displayed, "{cell.text}"; '
+                "Excel drops trailing zeros (6.10 becomes 6.1): expected indicator numbers as text",
+            )
+        return cell.text
+
+    def _subject(self, row: _Row) -> tuple[str | None, _Spec | None]:
+        """The row's indicator number (None when empty) and what is known of it (None when unknown)."""
+        try:
+            number = self._indicator_number(row)
+        except _Bad:
+            return None, None
+        spec = self.specs.get(number)
+        if spec is None:
+            where = "listed in the indicators sheet"
+            if self.existing is not None:
+                where += f' or already in scorecard "{self.existing.slug}"'
+            row.error("number", f'unknown indicator number "{number}": expected a number {where}')
+        return number, spec
+
+    def _try(self, read: Callable[..., T], *args: object) -> T | None:
+        """Read one part of a row; None when it failed (its error is recorded) so the rest is still read."""
+        try:
+            return read(*args)
+        except _Bad:
+            return None
+
+    def _period(self, row: _Row, column: str = "period") -> Month:
+        cell = row.cell(column)
+        if cell.date is not None:
+            return Month(cell.date.year, cell.date.month)
+        if cell.text is not None:
+            try:
+                return parse_period(cell.text)
+            except ValueError:
+                pass
+        raise row.error(column, f"expected a period written {_PERIOD_FORMS}; found {_found(cell)}")
+
+    def _year(self, row: _Row, column: str = "year") -> str:
+        cell = row.cell(column)
+        if cell.text is not None and cell.date is None:
+            try:
+                return year_label_for_start(parse_year_label(cell.text, self.start_month))
+            except ValueError:
+                pass
+        if self.start_month == 1:
+            expected = "a reporting year written 2020 (this scorecard's year starts in January)"
+        else:
+            starts = calendar.month_name[self.start_month]
+            expected = (
+                f"a reporting year written 2020/21, 2020-21 or 2020/2021 (two consecutive years: "
+                f"this scorecard's year starts in {starts})"
+            )
+        raise row.error(column, f"expected {expected}; found {_found(cell)}")
+
+    def _figure(self, row: _Row, column: str, what: str, allow_percent: bool = True) -> _Figure | None:
+        """A number cell: None for no figure (empty, ``-``, ``tbc``)."""
+        cell = row.cell(column)
+        if cell.text is None or cell.text.casefold() in _NO_FIGURE:
+            return None
+        if cell.date is not None:
+            raise row.error(column, f"expected {what}; found {_found(cell)}")
+        if cell.number is not None:
+            places = _places(cell.text.rstrip("%"))
+            if cell.percent:
+                if not allow_percent:
+                    raise row.error(column, f"expected {what}, not a percentage; found {_found(cell)}")
+                return _Figure(Decimal(plain(cell.number.scaleb(2))), True, places)
+            return _Figure(cell.number, False, places)
+        match = _NUMBER.fullmatch(cell.text.replace("\u2212", "-"))
+        if match is None:
+            raise row.error(column, f"expected {what}; found {_found(cell)}")
+        minus, digits, fraction, bare_fraction, percent = match.groups()
+        if percent and not allow_percent:
+            raise row.error(column, f"expected {what}, not a percentage; found {_found(cell)}")
+        number = Decimal((minus or "") + digits.replace(",", ""))
+        return _Figure(number, bool(percent), len(fraction or bare_fraction or ""))
+
+    def _unit_figure(self, row: _Row, column: str, number: str, spec: _Spec, figure: _Figure) -> None:
+        """The percentage rules of DESIGN 4: a percentage only on a percentage indicator, 0 to 100."""
+        if spec.unit is None:
+            return
+        shown = row.text(column)
+        if figure.percent and spec.unit != Unit.PERCENTAGE:
+            raise row.error(
+                column,
+                f"expected a plain number: indicator {number}'s unit is {spec.unit.value}, not percentage; "
+                f'found the percentage "{shown}"',
+            )
+        if spec.unit == Unit.PERCENTAGE and not Decimal(0) <= figure.number <= Decimal(100):
+            raise row.error(
+                column, f'expected a percentage from 0 to 100 (indicator {number}); found "{shown}"'
+            )
+
+    def _rounded(self, row: _Row, column: str, number: str, spec: _Spec, figure: _Figure) -> Decimal | None:
+        if spec.decimals is None:
+            return None
+        rounded = round_figure(figure.number, spec.decimals)
+        if rounded != figure.number:
+            row.warn(
+                column,
+                f"{plain(figure.number)} rounded to {format(rounded, 'f')}: indicator {number} "
+                f"is shown to {_plural(spec.decimals, 'decimal place')}",
+            )
+        return rounded
+
+    def _duplicate(self, row: _Row, key: tuple[object, ...], columns: str, described: str) -> bool:
+        """Record an error when the key was already given; True when it was."""
+        first = self.seen.setdefault((row.sheet, *key), row.number)
+        if first == row.number:
+            return False
+        row.error(columns, f"duplicate {described}: already given on row {first}; expected one row for each")
+        return True
+
+    # -- scorecard
+
+    def _scorecard(self, rows: list[_Row]) -> None:
+        if not rows:
+            if self._has_slug_column():
+                self.errors.append(
+                    Issue("scorecard", 2, None, "expected one row giving the scorecard's slug; found no rows")
+                )
+            return
+        try:
+            self._scorecard_row(rows[0])
+        except _Bad:
+            pass
+        for extra in rows[1:]:
+            extra.error(None, f"expected exactly one row in the scorecard sheet; found another after row {rows[0].number}")
+
+    def _has_slug_column(self) -> bool:
+        sheet = _sheet_named(self.raw, "scorecard")
+        return sheet is not None and any(_column_key(column) == "slug" for column in sheet.columns)
+
+    def _scorecard_row(self, row: _Row) -> None:
+        slug = row.text("slug")
+        if slug is None or not _SLUG.fullmatch(slug):
+            row.error("slug", f"expected a slug of letters, digits, - and _ (e.g. corporate-parenting); "
+                      f"found {_found(row.cell('slug'))}")
+            slug = None
+        elif self.existing is not None and slug != self.existing.slug:
+            row.error("slug", f'expected the slug of the scorecard being updated, "{self.existing.slug}"; '
+                      f'found "{slug}"')
+        start_month = self._start_month(row)
+        dot_basis = self._try(self._enum, row, "dot_basis", DotBasis)
+        arrow_convention = self._try(self._enum, row, "arrow_convention", ArrowConvention)
+        if start_month is not None:
+            if self.existing is not None and start_month != self.existing.year_start_month:
+                row.warn(
+                    "year_start_month",
+                    f"the reporting year start month changes from {self.existing.year_start_month} to "
+                    f"{start_month}: targets and outturns already stored keep their year labels",
+                )
+            self.start_month = start_month
+        if slug is not None:
+            self.content.scorecard = ScorecardRecord(
+                slug=slug,
+                title=row.text("title"),
+                year_start_month=start_month,
+                dot_basis=dot_basis,
+                arrow_convention=arrow_convention,
+            )
+
+    def _start_month(self, row: _Row) -> int | None:
+        cell = row.cell("year_start_month")
+        if cell.text is None:
+            return None
+        whole = _whole_number(cell)
+        if whole is None or not 1 <= whole <= 12:
+            row.error("year_start_month", f"expected a month number from 1 to 12 (4 for April); found {_found(cell)}")
+            return None
+        return whole
+
+    # -- indicators
+
+    def _indicator_row(self, row: _Row) -> None:
+        number = self._try(self._indicator_number, row)
+        section = row.text("section")
+        if section is not None:
+            self.sections.add(section)
+        stored = self.existing.indicators.get(number) if self.existing and number is not None else None
+        spec = _Spec(
+            polarity=None,
+            unit=stored.unit if stored else Unit.NUMBER,
+            frequency=stored.frequency if stored else Frequency.MONTHLY,
+            decimals=None,
+        )
+        if number is not None and not self._duplicate(row, (number,), "number", f'indicator number "{number}"'):
+            # Registered before the cells are read, so a bad cell here is not repeated as an
+            # unknown number on every other sheet.
+            self.specs[number] = spec
+        name = row.text("name")
+        if name is None:
+            row.error("name", "expected the indicator's name; found an empty cell")
+        polarity = self._cell_enum(row, "polarity", Polarity, required=True)
+        unit = self._cell_enum(row, "unit", Unit)
+        frequency = self._cell_enum(row, "frequency", Frequency)
+        ytd_method = self._cell_enum(row, "ytd_method", YtdMethod)
+        decimals = self._decimals(row)
+        spec.polarity = polarity if polarity is not _BROKEN else None
+        if unit is _BROKEN:
+            spec.unit = None
+        elif unit is not None:
+            spec.unit = unit
+        if frequency is _BROKEN:
+            spec.frequency = None
+        elif frequency is not None:
+            spec.frequency = frequency
+        if decimals is _BROKEN:
+            spec.decimals = None
+        elif decimals is not None:
+            spec.decimals = decimals
+        elif stored is not None:
+            spec.decimals = stored.decimals
+        elif spec.unit is not None:
+            spec.decimals = default_decimals(spec.unit)
+        if row.failed:
+            return
+        assert number is not None and name is not None and isinstance(polarity, Polarity)
+        self.content.indicators.append(
+            IndicatorRecord(
+                row=row.number,
+                number=number,
+                name=name,
+                polarity=polarity,
+                section=section,
+                data_note=row.text("data_note"),
+                unit=unit,  # type: ignore[arg-type]
+                frequency=frequency,  # type: ignore[arg-type]
+                ytd_method=ytd_method,  # type: ignore[arg-type]
+                decimals=decimals,  # type: ignore[arg-type]
+                definition=row.text("definition"),
+            )
+        )
+
+    def _cell_enum(self, row: _Row, column: str, enum: type[E], required: bool = False) -> E | None | object:
+        try:
+            return self._enum(row, column, enum, required)
+        except _Bad:
+            return _BROKEN
+
+    def _decimals(self, row: _Row) -> int | None | object:
+        cell = row.cell("decimals")
+        if cell.text is None:
+            return None
+        whole = _whole_number(cell)
+        if whole is None or not 0 <= whole <= MAX_DECIMALS:
+            row.error("decimals", f"expected a whole number of decimal places from 0 to {MAX_DECIMALS}; "
+                      f"found {_found(cell)}")
+            return _BROKEN
+        return whole
+
+    # -- targets
+
+    def _target_row(self, row: _Row) -> None:
+        number, spec = self._subject(row)
+        year = self._try(self._year, row)
+        cells = {column: row.text(column) for column in ("red", "amber", "green")}
+        if number is not None and year is not None:
+            self._duplicate(row, (number, year), "number, year",
+                      f'target for indicator "{number}" and year {year}')
+        if spec is None or spec.polarity is None:
+            return  # unknown, or its polarity is in error on the indicators sheet
+        try:
+            tolerance = parse_tolerance(cells["red"], cells["amber"], cells["green"], spec.polarity)
+        except ToleranceError as error:
+            row.error(", ".join(error.cells) or None, str(error))
+            return
+        if tolerance.kind == "words":
+            row.warn(
+                "green",
+                f'the target "{tolerance.words}" is in words: it is kept as written and gives no RAG '
+                "(a form such as 95%+ is rated)",
+            )
+        if row.failed:
+            return
+        assert number is not None and year is not None
+        self.content.targets.append(
+            TargetRecord(row.number, number, year, cells["red"], cells["amber"], cells["green"],
+                         tolerance.kind, tolerance.words)
+        )
+
+    # -- values
+
+    def _value_row(self, row: _Row) -> None:
+        number, spec = self._subject(row)
+        period = self._try(self._period, row)
+        read = self._try(self._value_cell, row)
+        mark, figure = read if read is not None else (None, None)
+        value_failed = read is None
+        parts = {column: self._try(self._count, row, column) for column in ("numerator", "denominator")}
+        parts_failed = any(
+            part is None and row.text(column) is not None and row.text(column).casefold() not in _NO_FIGURE
+            for column, part in parts.items()
+        )
+        numerator, denominator = parts["numerator"], parts["denominator"]
+        status = self._try(self._enum, row, "status", Status)
+        if number is not None and period is not None:
+            self._duplicate(row, (number, period), "number, period",
+                      f'figure for indicator "{number}" and period {period}')
+        given = [column for column, part in parts.items() if part is not None]
+        if mark is not None and given:
+            shown = " and ".join(f'{column} "{row.text(column)}"' for column in given)
+            row.error(
+                ", ".join(given),
+                f"expected no {' or '.join(given)} with the mark {row.text('value')} in the value column "
+                f"(a mark stands in place of a figure); found {shown}",
+            )
+        if not row.failed and mark is None and figure is None and not given:
+            return  # nothing to store
+        if spec is not None and spec.frequency is not None and period is not None:
+            self._try(self._frequency, row, number, spec, period)
+        value = None
+        if spec is not None and figure is not None:
+            before = len(self.errors)
+            value = self._try(self._checked_figure, row, number, spec, figure)
+            value_failed = len(self.errors) > before
+        resolvable = (
+            spec is not None and spec.unit is not None and spec.decimals is not None
+            and given and not parts_failed and not value_failed and mark is None
+        )
+        if resolvable:
+            assert spec is not None and spec.unit is not None and spec.decimals is not None
+            try:
+                value = resolve_observation(
+                    None if figure is None else figure.number, numerator, denominator, spec.unit, spec.decimals
+                )
+            except FigureError as error:
+                row.error(_figure_column(figure, numerator, denominator, spec.unit), str(error))
+        if row.failed:
+            return
+        assert number is not None and period is not None
+        self.content.values.append(
+            ValueRecord(row.number, number, period, value, numerator, denominator,
+                        None if mark is None else mark.value, None if status is None else status.value)
+        )
+
+    def _frequency(self, row: _Row, number: str, spec: _Spec, period: Month) -> None:
+        assert spec.frequency is not None
+        if period_allowed(period, spec.frequency, self.start_month):
+            return
+        months = ", ".join(MONTH_ABBREVIATIONS[m - 1] for m in allowed_months(spec.frequency, self.start_month))
+        raise row.error(
+            "period",
+            f"expected a period in {months} (indicator {number} is {spec.frequency.value}); "
+            f"found {period.abbreviation()}",
+        )
+
+    def _checked_figure(self, row: _Row, number: str, spec: _Spec, figure: _Figure) -> Decimal | None:
+        self._unit_figure(row, "value", number, spec, figure)
+        return self._rounded(row, "value", number, spec, figure)
+
+    def _value_cell(self, row: _Row) -> tuple[Mark | None, _Figure | None]:
+        cell = row.cell("value")
+        if cell.text is not None and cell.number is None:
+            written = re.sub(r"\s+", "", cell.text.casefold())
+            mark = _VALUE_MARKS.get(written)
+            if mark is not None:
+                return mark, None
+            if written in ("[p]", "[r]"):
+                source = "the status column (provisional)" if written == "[p]" else "the history of revisions"
+                raise row.error(
+                    "value", f"expected {_VALUE_FORMS}; found {_found(cell)}, which comes from {source}"
+                )
+        return None, self._figure(row, "value", _VALUE_FORMS)
+
+    def _count(self, row: _Row, column: str) -> Decimal | None:
+        figure = self._figure(row, column, f"a {column} (a number, zero or more)", allow_percent=False)
+        return None if figure is None else figure.number
+
+    # -- commentary
+
+    def _commentary_row(self, row: _Row) -> None:
+        number_text, section = row.text("number"), row.text("section")
+        number: str | None = None
+        subject: tuple[str, str] | None = None
+        if number_text is not None and section is not None:
+            row.error(
+                "number, section",
+                f'expected a number or a section, not both; found number "{number_text}" and section "{section}"',
+            )
+        elif number_text is None and section is None:
+            row.error("number, section", "expected a number or a section; found both empty")
+        elif number_text is not None:
+            number, _ = self._subject(row)
+            subject = ("number", number_text)
+        else:
+            assert section is not None
+            subject = ("section", section)
+            if section not in self.sections:
+                near = sorted(known for known in self.sections if known.casefold() == section.casefold())
+                hint = f'; did you mean "{near[0]}"? (sections match exactly)' if near else ""
+                stored = " or of the stored scorecard" if self.existing else ""
+                row.error("section", f'unknown section "{section}": expected a section of the indicators '
+                          f"sheet{stored}{hint}")
+        period = self._try(self._period, row)
+        kind = self._try(self._enum, row, "kind", CommentaryKind, True)
+        text = row.text("text")
+        if text is None:
+            row.error("text", "expected the note's text; found an empty cell")
+        if subject is not None and period is not None and kind is not None:
+            self._duplicate(row, (*subject, period, kind), f"{subject[0]}, period, kind",
+                      f'{kind.value} note for {subject[0]} "{subject[1]}" and period {period}')
+        if row.failed:
+            return
+        assert period is not None and kind is not None and text is not None
+        self.content.commentary.append(
+            CommentaryRecord(row.number, number, None if number is not None else section, period, kind.value, text)
+        )
+
+    # -- outturns
+
+    def _outturn_row(self, row: _Row) -> None:
+        number, spec = self._subject(row)
+        year = self._try(self._year, row)
+        figure = self._try(self._figure, row, "value", "a number, or empty for no outturn")
+        if number is not None and year is not None:
+            self._duplicate(row, (number, year), "number, year",
+                      f'outturn for indicator "{number}" and year {year}')
+        value = None
+        if spec is not None and figure is not None:
+            value = self._try(self._checked_figure, row, number, spec, figure)
+        if row.failed or value is None:
+            return  # in error, or no figure to store
+        assert number is not None and year is not None
+        self.content.outturns.append(OutturnRecord(row.number, number, year, value))
+
+    # -- benchmarks
+
+    def _benchmark_row(self, row: _Row) -> None:
+        number, spec = self._subject(row)
+        measure = row.text("measure")
+        if measure is None:
+            row.error("measure", f"expected a measure ({', '.join(STANDARD_MEASURES)} or another label); "
+                      "found an empty cell")
+        elif measure not in STANDARD_MEASURES:
+            near = [key for key in STANDARD_MEASURES if _words(key) == _words(measure)]
+            if near:
+                row.warn("measure", f'"{measure}" is kept as written, as another comparator; '
+                         f'expected "{near[0]}" for the standard measure')
+        figure = self._try(self._figure, row, "value", "a number, or empty for no benchmark")
+        if number is not None and measure is not None:
+            self._duplicate(row, (number, measure), "number, measure",
+                      f'benchmark "{measure}" for indicator "{number}"')
+        if spec is not None and figure is not None:
+            self._try(self._unit_figure, row, "value", number, spec, figure)
+        if row.failed or figure is None:
+            return
+        assert number is not None and measure is not None
+        value = figure.number.quantize(Decimal(1).scaleb(-figure.places))
+        self.content.benchmarks.append(
+            BenchmarkRecord(row.number, number, measure, value, figure.places, row.text("year"), row.text("source"))
+        )
+
+
+# Marks a cell that failed, as distinct from an empty one (None).
+_BROKEN = object()
+
+
+def _places(text: str) -> int:
+    _, _, fraction = text.partition(".")
+    return len(fraction.strip())
+
+
+def _whole_number(cell: Cell) -> int | None:
+    if cell.text is None or cell.date is not None:
+        return None
+    try:
+        number = cell.number if cell.number is not None else Decimal(cell.text)
+    except InvalidOperation:
+        return None
+    if not number.is_finite() or number != number.to_integral_value():
+        return None
+    return int(number)
+
+
+def _figure_column(
+    figure: _Figure | None, numerator: Decimal | None, denominator: Decimal | None, unit: Unit
+) -> str:
+    """The cell a FigureError is about, found the way resolve_observation checks."""
+    assert numerator is not None or denominator is not None
+    if numerator is None:
+        return "numerator"
+    if denominator is None:
+        return "denominator"
+    if numerator < 0:
+        return "numerator"
+    if denominator <= 0:
+        return "denominator"
+    if unit == Unit.PERCENTAGE and numerator > denominator:
+        return "numerator"
+    return "value, numerator, denominator" if figure is not None else "numerator, denominator"

@@ -1,0 +1,97 @@
+"""The database half of an import: all or nothing, upsert rules, history (DESIGN section 5)."""
+
+import shutil
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Scorecard, Target
+from scorecards.services import import_workbook
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent
+GOOD = ROOT / "workbooks" / "good"
+BROKEN = sorted((ROOT / "workbooks" / "broken").iterdir())
+FIXTURES = ROOT.parent / "fixtures"
+MODELS = [Scorecard, Indicator, Target, Observation, Outturn, Benchmark, Commentary]
+
+
+def table_counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def fingerprint() -> list:
+    return [list(model.objects.order_by("pk").values()) for model in MODELS]
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=lambda p: p.name)
+def test_broken_workbook_changes_nothing_and_reports_every_error(case):
+    # Another scorecard is already stored: a failed import must leave every table as it was.
+    assert import_workbook(FIXTURES / "safeguarding-children-families.xlsx").ok
+    before = fingerprint()
+    report = import_workbook(case / "workbook")
+    assert not report.ok
+    expected = [line.removeprefix("error: ") for line in (case / "expected.txt").read_text().splitlines() if line.startswith("error: ")]
+    assert [str(issue) for issue in report.errors] == expected
+    assert fingerprint() == before
+
+
+def test_good_workbook_imports_and_a_second_run_changes_nothing():
+    first = import_workbook(GOOD)
+    assert first.ok, first.lines()
+    counts = table_counts()
+    assert counts["Scorecard"] == 1 and counts["Indicator"] > 0 and counts["Observation"] > 0
+    second = import_workbook(GOOD)
+    assert second.ok
+    assert table_counts() == counts
+    assert all(" 0 created, 0 updated" in line for line in second.counts)
+
+
+def write_values(folder: Path, rows: list[str]) -> None:
+    (folder / "values.csv").write_text("number,period,value,numerator,denominator\n" + "\n".join(rows) + "\n")
+
+
+def test_empty_cells_never_clear_and_a_mark_replaces_a_figure(tmp_path):
+    assert import_workbook(FIXTURES / "corporate-parenting.xlsx").ok
+    folder = tmp_path / "update"
+    folder.mkdir()
+    (folder / "scorecard.csv").write_text("slug\ncorporate-parenting\n")
+    write_values(folder, ["6.1,2020-12,,,", "6.3,2020-12,[c],,"])
+    report = import_workbook(folder)
+    assert report.ok, report.lines()
+    lac = Observation.objects.get(indicator__number="6.1", period=date(2020, 12, 1))
+    assert lac.value == Decimal("615")
+    admissions = Observation.objects.get(indicator__number="6.3", period=date(2020, 12, 1))
+    assert admissions.value is None and admissions.mark == "[c]"
+    assert admissions.history.first().history_change_reason == "import of update"
+    scorecard = Scorecard.objects.get(slug="corporate-parenting")
+    assert scorecard.title == "Corporate Parenting Monthly Performance Report"  # absent column: unchanged
+
+
+def test_import_command_exits_with_an_error_and_lists_messages(capsys):
+    with pytest.raises(CommandError, match="the database is unchanged"):
+        call_command("import_scorecard", str(ROOT / "workbooks" / "broken" / "several_errors" / "workbook"))
+    output = capsys.readouterr().out
+    assert output.count("ERROR ") > 1
+    assert table_counts()["Scorecard"] == 0
+
+
+def test_unreadable_file_is_a_clear_error(tmp_path):
+    bogus = tmp_path / "scores.txt"
+    bogus.write_text("not a workbook")
+    report = import_workbook(bogus)
+    assert not report.ok
+    assert "scores.txt" in str(report.errors[0])
+
+
+def test_zip_of_csv_imports_like_the_folder(tmp_path):
+    archive = shutil.make_archive(str(tmp_path / "good"), "zip", GOOD)
+    assert import_workbook(Path(archive)).ok
+    from_zip = table_counts()
+    Scorecard.objects.all().delete()
+    assert import_workbook(GOOD).ok
+    assert table_counts() == from_zip

@@ -1,0 +1,280 @@
+"""Reading workbooks (DESIGN 5): .xlsx cells as Excel shows them, CSV folders and zips alike."""
+
+from __future__ import annotations
+
+import datetime
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scorecards.compute.periods import Month
+from scorecards.workbook import reader
+from scorecards.workbook.reader import Cell, RawSheet, WorkbookReadError, read_workbook
+from scorecards.workbook.validate import ValueRecord, validate_workbook
+from workbooks.build import GOOD, csv_rows, write_xlsx, xlsx_from_csv_folder, zip_from_csv_folder
+
+
+def _one_cell(tmp_path: Path, value: object, number_format: str | None = None) -> Cell:
+    formats = {} if number_format is None else {("sheet", "A2"): number_format}
+    path = write_xlsx(tmp_path / "one.xlsx", {"sheet": [["value"], [value]]}, formats)
+    sheet = read_workbook(path).sheets["sheet"]
+    return sheet.rows[0][1]["value"]
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "expected"),
+    [
+        # Excel stores 36.8% as 0.368; the text is what the officer sees.
+        (Decimal("0.368"), "0.0%", Cell("36.8%", Decimal("0.368"), True)),
+        (Decimal("0.95"), "0%", Cell("95%", Decimal("0.95"), True)),
+        (Decimal("0.5"), "0.00%", Cell("50.00%", Decimal("0.5"), True)),
+        # 0.1 + 0.2 as a float is 0.30000000000000004; Excel shows 15 significant digits.
+        (Decimal("0.30000000000000004"), None, Cell("0.3", Decimal("0.3"))),
+        (Decimal("0.30000000000000004"), "0.0%", Cell("30.0%", Decimal("0.3"), True)),
+        (Decimal("607.0"), None, Cell("607", Decimal("607"))),
+        (607, None, Cell("607", Decimal("607"))),
+        (Decimal("6.1"), None, Cell("6.1", Decimal("6.1"))),
+        (Decimal("6.10"), None, Cell("6.1", Decimal("6.1"))),
+        # A format showing more places pads the text; it never cuts stored digits.
+        (Decimal("42"), "0.0", Cell("42.0", Decimal("42"))),
+        (Decimal("36.84"), "0.0", Cell("36.84", Decimal("36.84"))),
+        (Decimal("1092"), "#,##0", Cell("1092", Decimal("1092"))),
+        (Decimal("0.5"), '0.00" pts"', Cell("0.50", Decimal("0.5"))),
+        # A quoted or escaped % is a literal, not a percentage format.
+        (Decimal("0.25"), '0.00"%"', Cell("0.25", Decimal("0.25"))),
+        (Decimal("0.25"), "0.00\\%", Cell("0.25", Decimal("0.25"))),
+        (Decimal("-0.2"), "0.0;[Red]-0.0", Cell("-0.2", Decimal("-0.2"))),
+        (Decimal("1E+3"), None, Cell("1000", Decimal("1000"))),
+        (Decimal("0.0000001"), None, Cell("0.0000001", Decimal("0.0000001"))),
+        (Decimal("0.0"), None, Cell("0", Decimal("0"))),
+        ("  6.10 ", None, Cell("6.10")),
+        ("36.8%", None, Cell("36.8%")),
+        ("=95", None, Cell("=95")),
+        (True, None, Cell("TRUE")),
+        (datetime.date(2020, 12, 1), None, Cell("2020-12-01", date=datetime.date(2020, 12, 1))),
+        (datetime.datetime(2020, 12, 31, 17, 30), None, Cell("2020-12-31", date=datetime.date(2020, 12, 31))),
+    ],
+)
+def test_xlsx_cell_reads_as_excel_shows_it(tmp_path: Path, value: object, number_format: str | None, expected: Cell) -> None:
+    assert _one_cell(tmp_path, value, number_format) == expected
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.decimals(min_value=-10**9, max_value=10**9, places=6, allow_nan=False, allow_infinity=False),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_numbers_of_up_to_15_digits_read_back_exactly(tmp_path: Path, numbers: list[Decimal]) -> None:
+    path = write_xlsx(tmp_path / "numbers.xlsx", {"sheet": [["value"], *([number] for number in numbers)]})
+    cells = [cells["value"] for _, cells in read_workbook(path).sheets["sheet"].rows]
+    assert [cell.number for cell in cells] == numbers
+    assert [Decimal(cell.text) for cell in cells if cell.text is not None] == numbers
+
+
+def _xlsx_workbook(tmp_path: Path) -> Path:
+    """A small workbook with the cells Excel produces when officers type figures in."""
+    sheets = {
+        "Scorecard": [["slug"], ["corporate-parenting"]],
+        "Indicators": [
+            ["number", "name", "polarity", "unit", "decimals"],
+            [Decimal("6.1"), "Number of Looked After Children", "Info", "count", None],
+            ["6.9", "% of children adopted", "High", "percentage", 1],
+            ["6.10", "% with health assessments", "High", "percentage", None],
+            ["2.1", "Average caseload", "Info", "number", None],
+        ],
+        "Targets": [
+            ["number", "year", "red", "amber", "green"],
+            ["6.9", "2020/21", None, None, Decimal("0.95")],
+        ],
+        "Values": [
+            ["number", "period", "value"],
+            ["6.9", datetime.date(2020, 10, 1), Decimal("0.368")],
+            ["6.9", datetime.datetime(2020, 11, 30, 0, 0), "50.0"],
+            ["6.1", "Dec-20", Decimal("0.368")],
+            ["6.1", "Nov-20", Decimal("607.0")],
+            ["2.1", "Dec-20", Decimal("0.30000000000000004")],
+            ["6.10", "Dec-20", Decimal("0.8014")],
+        ],
+        "Benchmarks": [
+            ["number", "measure", "value", "year"],
+            ["6.9", "best_stat_neighbour", Decimal("0.42"), 2019],
+        ],
+    }
+    formats = {
+        ("Targets", "E2"): "0%",
+        ("Values", "C2"): "0.0%",
+        ("Values", "C4"): "0.0%",
+        ("Values", "C7"): "0.0%",
+        ("Benchmarks", "C2"): "0.0%",
+    }
+    return write_xlsx(tmp_path / "typed.xlsx", sheets, formats)
+
+
+def test_xlsx_specifics_through_validation(tmp_path: Path) -> None:
+    content = validate_workbook(read_workbook(_xlsx_workbook(tmp_path)))
+
+    assert [str(issue) for issue in content.errors] == [
+        'values, row 4, column "value": expected a plain number: indicator 6.1\'s unit is count, '
+        'not percentage; found the percentage "36.8%"',
+    ]
+    assert [str(issue) for issue in content.warnings] == [
+        'indicators, row 2, column "number": the number 6.1 is a numeric cell and is read as displayed, '
+        '"6.1"; Excel drops trailing zeros (6.10 becomes 6.1): expected indicator numbers as text',
+        'values, row 7, column "value": 80.14 rounded to 80.1: indicator 6.10 is shown to 1 decimal place',
+    ]
+    assert [indicator.number for indicator in content.indicators] == ["6.1", "6.9", "6.10", "2.1"]
+    assert [(target.green, target.kind) for target in content.targets] == [("95%", "bands")]
+    assert content.values == [
+        ValueRecord(2, "6.9", Month(2020, 10), Decimal("36.8"), None, None, None, None),
+        ValueRecord(3, "6.9", Month(2020, 11), Decimal("50.0"), None, None, None, None),
+        ValueRecord(5, "6.1", Month(2020, 11), Decimal("607"), None, None, None, None),
+        ValueRecord(6, "2.1", Month(2020, 12), Decimal("0.3"), None, None, None, None),
+        ValueRecord(7, "6.10", Month(2020, 12), Decimal("80.1"), None, None, None, None),
+    ]
+    assert [str(value.value) for value in content.values] == ["36.8", "50.0", "607", "0.3", "80.1"]
+    (benchmark,) = content.benchmarks
+    assert (benchmark.value, benchmark.decimals, str(benchmark.value), benchmark.year) == (
+        Decimal("42.0"), 1, "42.0", "2019",
+    )
+
+
+def test_csv_folder_zip_and_xlsx_read_the_same(tmp_path: Path) -> None:
+    folder = read_workbook(GOOD)
+    as_zip = read_workbook(zip_from_csv_folder(GOOD, tmp_path / "good.zip"))
+    nested = tmp_path / "nested.zip"
+    zip_from_csv_folder(GOOD, nested, prefix="good/")
+    with zipfile.ZipFile(nested, "a") as archive:
+        # What macOS "Compress" adds beside the files.
+        archive.writestr("__MACOSX/good/._values.csv", b"\x00\x05\x16\x07")
+        archive.writestr("good/.DS_Store", b"\x00")
+    as_nested_zip = read_workbook(nested)
+    as_xlsx = read_workbook(xlsx_from_csv_folder(GOOD, tmp_path / "good.xlsx"))
+
+    assert folder.source_name == "good"
+    assert (as_zip.source_name, as_xlsx.source_name) == ("good.zip", "good.xlsx")
+    assert set(folder.sheets) == {"scorecard", "indicators", "targets", "values", "commentary", "outturns", "benchmarks"}
+    assert as_zip.sheets == folder.sheets
+    assert as_nested_zip.sheets == folder.sheets
+    assert as_xlsx.sheets == folder.sheets
+    contents = [validate_workbook(book) for book in (folder, as_zip, as_xlsx)]
+    for content in contents:
+        content.source_name = ""
+    assert contents[0].errors == []
+    assert contents[1] == contents[0]
+    assert contents[2] == contents[0]
+
+
+def test_csv_sheet_layout(tmp_path: Path) -> None:
+    folder = tmp_path / "book"
+    folder.mkdir()
+    (folder / "Values.csv").write_bytes(
+        "\ufeff Number ,PERIOD,value,,\r\n"
+        "6.1, 2020-12 ,615\r\n"
+        ",,\r\n"
+        "6.1,2020-11,\"1,092\",,stray\r\n"
+        "6.9,2020-10\r\n".encode()
+    )
+    sheet = read_workbook(folder).sheets["values"]
+    assert sheet == RawSheet(
+        name="Values",
+        columns=["number", "period", "value"],
+        rows=[
+            (2, {"number": Cell("6.1"), "period": Cell("2020-12"), "value": Cell("615")}),
+            (4, {"number": Cell("6.1"), "period": Cell("2020-11"), "value": Cell("1,092")}),
+            (5, {"number": Cell("6.9"), "period": Cell("2020-10"), "value": Cell(None)}),
+        ],
+        headerless=["E"],
+    )
+
+
+def test_xlsx_rows_keep_sheet_row_numbers(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "gaps.xlsx",
+        {"values": [["number", "period", "value", "value"], ["6.1", "Dec-20", "1", "2"], [], ["6.1", "Nov-20"]]},
+    )
+    sheet = read_workbook(path).sheets["values"]
+    assert sheet.columns == ["number", "period", "value", "value"]
+    assert [number for number, _ in sheet.rows] == [2, 4]
+    # A repeated header keeps its first column; validation reports the repeat.
+    assert sheet.rows[0][1]["value"] == Cell("1")
+
+
+def test_empty_sheet_reads_as_no_columns(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "empty.xlsx", {"scorecard": [["slug"], ["x"]], "targets": []})
+    assert read_workbook(path).sheets["targets"] == RawSheet("targets", [], [])
+
+
+def _corrupt_xlsx(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "not xml at all")
+    return path
+
+
+def _file(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _folder(path: Path, files: dict[str, bytes]) -> Path:
+    path.mkdir()
+    for name, data in files.items():
+        (path / name).write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: _file(p / "notes.txt", b"hello"), "notes.txt is not a workbook: expected an .xlsx file"),
+        (lambda p: _file(p / "old.xls", b"\xd0\xcf\x11\xe0"), "must be saved as .xlsx"),
+        (lambda p: p / "missing.xlsx", "missing.xlsx: no such file or folder"),
+        (lambda p: _corrupt_xlsx(p / "broken.xlsx"), "broken.xlsx cannot be opened as an .xlsx workbook"),
+        (lambda p: _folder(p / "empty", {}), "empty holds no CSV files"),
+        (
+            lambda p: _folder(p / "mixed", {"scorecard.csv": b"slug\nx\n", "values.xlsx": b"PK"}),
+            'mixed: "values.xlsx" is not a CSV file',
+        ),
+        (
+            lambda p: _folder(p / "latin1", {"scorecard.csv": "slug,title\nx,Caf\xe9\n".encode("latin-1")}),
+            'latin1/scorecard.csv is not UTF-8 (line 2): save it as "CSV UTF-8"',
+        ),
+        (
+            lambda p: _folder(p / "twice", {"Values.csv": b"number\n", "values.csv": b"number\n"}),
+            'twice holds two sheets named "Values" and "values"',
+        ),
+    ],
+)
+def test_unreadable_workbooks(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(WorkbookReadError) as raised:
+        read_workbook(make(tmp_path))
+    assert message in str(raised.value)
+    assert isinstance(raised.value, ValueError)
+
+
+def test_zip_entry_too_large_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reader, "MAX_CSV_BYTES", 10)
+    path = zip_from_csv_folder(GOOD, tmp_path / "big.zip")
+    with pytest.raises(WorkbookReadError, match="benchmarks.csv is .* bytes uncompressed; expected at most 10"):
+        read_workbook(path)
+
+
+def test_zip_holding_other_files_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("scorecard.csv", "slug\nx\n")
+        archive.writestr("notes.docx", "x")
+    with pytest.raises(WorkbookReadError, match='mixed.zip: "notes.docx" is not a CSV file'):
+        read_workbook(path)
+
+
+def test_build_helper_rows_match_the_csv_files() -> None:
+    # The xlsx built from a folder holds exactly its CSV rows, so the comparisons above are fair.
+    rows = csv_rows(GOOD)
+    assert rows["scorecard"] == [["Slug", "Title"], ["corporate-parenting", "Corporate Parenting Performance Report"]]
