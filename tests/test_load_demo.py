@@ -1,0 +1,32 @@
+"""`manage.py load_demo`: both demo scorecards, the officer's ownership, the two publications."""
+
+import pytest
+from django.core.management import call_command
+
+from scorecards.models import Indicator, Observation, Publication, Scorecard
+from tests.test_import_service import fingerprint
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_publishes_both_and_running_it_twice_changes_nothing(capsys):
+    call_command("load_demo")
+    assert sorted(Scorecard.objects.values_list("slug", flat=True)) == [
+        "corporate-parenting",
+        "safeguarding-children-families",
+    ]
+    publications = {(p.scorecard.slug, p.as_at.isoformat(), p.issue) for p in Publication.objects.select_related("scorecard")}
+    assert publications == {("corporate-parenting", "2020-12-01", 1), ("safeguarding-children-families", "2016-03-01", 1)}
+    officer = Scorecard.objects.first().owners.get()
+    assert officer.username == "officer"
+    assert Indicator.objects.filter(owners=officer).count() == Indicator.objects.count() == 117
+    output = capsys.readouterr().out
+    assert "officer-demo-2026" in output and "councillor-demo-2026" in output
+
+    before = fingerprint()
+    observation_history = Observation.history.count()
+    call_command("load_demo")
+    assert fingerprint() == before
+    assert Publication.objects.count() == 2
+    assert Observation.history.count() == observation_history
+    assert "already published (Issue 1)" in capsys.readouterr().out
