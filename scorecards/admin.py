@@ -89,3 +89,7 @@ class PublicationAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # What a committee was shown is never removed; a correction is the next issue.
+        return False

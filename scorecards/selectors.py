@@ -89,7 +89,8 @@ def load_scorecard_data(scorecard: Scorecard, as_at: Month | None = None, since:
             text=note.text,
             number=note.indicator.number if note.indicator else None,
             section=note.section.title if note.section else None,
-            author=note.author.get_full_name() or note.author.username if note.author else None,
+            # The username, not the display name: renaming a person is not a change of content.
+            author=note.author.username if note.author else None,
         )
         for note in Commentary.objects.filter(scorecard=scorecard, **period_filter)
         .select_related("indicator", "section", "author")

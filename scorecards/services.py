@@ -38,13 +38,15 @@ DEMO_USERS = [
 
 @transaction.atomic
 def create_demo_users() -> list[DemoUser]:
-    """One user per role (idempotent: passwords and roles are reset to the demo values)."""
+    """One user per role, created only where the username is free (safe to run again)."""
     groups = ensure_role_groups()
     User = get_user_model()
     for demo in DEMO_USERS:
+        if User.objects.filter(username=demo.username).exists():
+            # Never reset an existing account: on a real server "admin" may be someone's.
+            continue
         first, last = demo.full_name.split(" ", 1)
-        user, _ = User.objects.get_or_create(username=demo.username)
-        user.first_name, user.last_name = first, last
+        user = User(username=demo.username, first_name=first, last_name=last)
         user.is_active = True
         user.set_password(demo.password)
         user.save()

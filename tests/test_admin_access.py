@@ -37,3 +37,19 @@ def test_admin_link_shown_to_admins_only(client, admin_user, officer):
     assert "Administration" not in client.get(reverse("home")).content.decode()
     client.force_login(admin_user)
     assert "Administration" in client.get(reverse("home")).content.decode()
+
+
+def test_publications_cannot_be_deleted_even_by_an_admin(client, admin_user):
+    from datetime import date
+
+    from scorecards.models import Publication, Scorecard
+
+    scorecard = Scorecard.objects.create(slug="cp", title="CP")
+    publication = Publication.objects.create(
+        scorecard=scorecard, as_at=date(2020, 12, 1), issue=1, published_at="2021-01-15T10:00:00Z",
+        content_hash="0" * 64, snapshot={},
+    )
+    client.force_login(admin_user)
+    response = client.post(reverse("admin:scorecards_publication_delete", args=[publication.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert Publication.objects.count() == 1

@@ -95,3 +95,34 @@ def test_zip_of_csv_imports_like_the_folder(tmp_path):
     Scorecard.objects.all().delete()
     assert import_workbook(GOOD).ok
     assert table_counts() == from_zip
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ('6.1,2020-12,"123,456,789,012,345",,', "at most 14 digits before the decimal point"),
+        ("6.5,2020-12,,1.1234567,12", "at most 6 decimal places"),
+    ],
+)
+def test_figures_too_large_to_store_are_refused(tmp_path, row, message):
+    assert import_workbook(FIXTURES / "corporate-parenting.xlsx").ok
+    before = fingerprint()
+    folder = tmp_path / "update"
+    folder.mkdir()
+    (folder / "scorecard.csv").write_text("slug\ncorporate-parenting\n")
+    write_values(folder, [row])
+    report = import_workbook(folder)
+    assert not report.ok
+    assert message in str(report.errors[0])
+    assert fingerprint() == before
+
+
+def test_a_corrected_value_without_counts_clears_the_old_numerator_and_denominator(tmp_path):
+    assert import_workbook(FIXTURES / "corporate-parenting.xlsx").ok
+    folder = tmp_path / "update"
+    folder.mkdir()
+    (folder / "scorecard.csv").write_text("slug\ncorporate-parenting\n")
+    write_values(folder, ["6.5,2020-12,50.0,,"])
+    assert import_workbook(folder).ok
+    corrected = Observation.objects.get(indicator__number="6.5", period=date(2020, 12, 1))
+    assert (corrected.value, corrected.numerator, corrected.denominator) == (Decimal("50.0"), None, None)

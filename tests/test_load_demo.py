@@ -30,3 +30,15 @@ def test_load_demo_publishes_both_and_running_it_twice_changes_nothing(capsys):
     assert Publication.objects.count() == 2
     assert Observation.history.count() == observation_history
     assert "already published (Issue 1)" in capsys.readouterr().out
+
+
+def test_demo_users_never_reset_an_existing_account(db):
+    from django.contrib.auth import get_user_model
+
+    from scorecards.services import create_demo_users
+
+    real = get_user_model().objects.create_user(username="admin", password="a-real-admins-own-password")
+    create_demo_users()
+    real.refresh_from_db()
+    assert real.check_password("a-real-admins-own-password")
+    assert not real.groups.exists()

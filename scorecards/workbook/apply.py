@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Model
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from scorecards.compute.precision import default_decimals
@@ -23,7 +24,8 @@ from scorecards.models import Benchmark, Commentary, Indicator, Observation, Out
 from scorecards.workbook.validate import WorkbookContent
 
 BATCH = 2000
-FIGURE_FIELDS = frozenset({"value", "numerator", "denominator"})
+COUNT_FIELDS = frozenset({"numerator", "denominator"})
+FIGURE_FIELDS = COUNT_FIELDS | {"value"}
 
 
 @dataclass
@@ -70,6 +72,10 @@ class Upserter:
         for name, value in changed.items():
             setattr(instance, name, value)
         self.fields.update(changed)
+        if hasattr(instance, "updated_at"):
+            # bulk_update skips auto_now, and "changed since presented" reads this.
+            instance.updated_at = timezone.now()
+            self.fields.add("updated_at")
         self.to_update.append(instance)
 
     def save(self) -> None:
@@ -212,8 +218,14 @@ def _apply_values(content, indicators, counts, reason, user) -> None:
                 Observation(indicator=indicator, period=period, status=r.status or Observation.Status.FINAL, **fields)
             )
         else:
-            # A mark replaces a stored figure; an empty value cell never clears one.
-            clears = FIGURE_FIELDS if r.mark else frozenset()
+            # A mark replaces a stored figure; an empty value cell never clears one; a new value
+            # given without counts drops the stored counts, which would contradict it.
+            if r.mark:
+                clears = FIGURE_FIELDS
+            elif r.value is not None and r.numerator is None and r.denominator is None:
+                clears = COUNT_FIELDS
+            else:
+                clears = frozenset()
             upsert.update(observation, {**fields, "status": r.status}, clears=clears)
     upsert.save()
 
@@ -265,5 +277,5 @@ def _apply_commentary(content, scorecard, indicators, sections, counts, reason, 
                 )
             )
         else:
-            upsert.update(note, {"text": r.text})
+            upsert.update(note, {"text": r.text, "author": user})
     upsert.save()

@@ -16,7 +16,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import TypeVar
 
@@ -299,6 +299,11 @@ class _Spec:
     decimals: int | None
 
 
+# What the database's figure columns hold (DecimalField max_digits=20, decimal_places=6).
+MAX_WHOLE_DIGITS = 14
+MAX_PLACES = 6
+
+
 @dataclass(frozen=True)
 class _Figure:
     number: Decimal  # in the indicator's terms: a percentage-formatted 0.368 is 36.8
@@ -543,7 +548,24 @@ class _Validator:
         raise row.error(column, f"expected {expected}; found {_found(cell)}")
 
     def _figure(self, row: _Row, column: str, what: str, allow_percent: bool = True) -> _Figure | None:
-        """A number cell: None for no figure (empty, ``-``, ``tbc``)."""
+        """A number cell: None for no figure (empty, ``-``, ``tbc``); refused when it cannot be stored."""
+        figure = self._read_figure(row, column, what, allow_percent)
+        if figure is None:
+            return None
+        whole_digits = len(plain(abs(figure.number).to_integral_value(rounding=ROUND_DOWN)))
+        if whole_digits > MAX_WHOLE_DIGITS:
+            raise row.error(
+                column, f"expected {what} of at most {MAX_WHOLE_DIGITS} digits before the decimal point; "
+                f'found "{row.text(column)}"'
+            )
+        kept_as_entered = row.sheet == "benchmarks" or column in ("numerator", "denominator")
+        if kept_as_entered and figure.places > MAX_PLACES:
+            raise row.error(
+                column, f"expected {what} with at most {MAX_PLACES} decimal places; found \"{row.text(column)}\""
+            )
+        return figure
+
+    def _read_figure(self, row: _Row, column: str, what: str, allow_percent: bool) -> _Figure | None:
         cell = row.cell(column)
         if cell.text is None or cell.text.casefold() in _NO_FIGURE:
             return None
