@@ -63,6 +63,12 @@ class Scorecard(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def latest_month(self) -> str | None:
+        """`2020-12` for the list's `latest_published` annotation (see selectors.scorecard_list)."""
+        latest = getattr(self, "latest_published", None)
+        return f"{latest:%Y-%m}" if latest else None
+
 
 class Section(models.Model):
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="sections")

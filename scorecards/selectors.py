@@ -1,5 +1,6 @@
 """Reads: every query the views and exports need, shaped for them, in a fixed number of queries."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Max, QuerySet
@@ -171,3 +172,149 @@ def existing_scorecard(slug: str | None):
         for ind in Indicator.objects.filter(scorecard=scorecard).select_related("section")
     }
     return ExistingScorecard(slug=scorecard.slug, year_start_month=scorecard.year_start_month, indicators=indicators)
+
+
+def published_months(scorecard: Scorecard) -> list[Month]:
+    """Months with at least one publication, newest first (the month picker)."""
+    dates = (
+        Publication.objects.filter(scorecard=scorecard).order_by("-as_at").values_list("as_at", flat=True).distinct()
+    )
+    return [date_month(value) for value in dates]
+
+
+@dataclass
+class ScorecardView:
+    """Everything the scorecard page shows, from one publication or from the live figures."""
+
+    data: ScorecardData
+    export: dict
+    previous: dict[str, dict]  # computed figures of each indicator as at the month before
+    publication: Publication | None
+
+    @property
+    def live(self) -> bool:
+        return self.publication is None
+
+
+def scorecard_view(scorecard: Scorecard, as_at: Month, live: bool) -> ScorecardView | None:
+    """The scorecard as at a month: the latest publication of that month, or the live figures.
+    None when not live and the month has no publication."""
+    from scorecards.export import compute_figures, json_export
+    from scorecards.services import COMPUTE_LOOKBACK_MONTHS
+
+    before = as_at.plus(-1)
+    if live:
+        data = load_scorecard_data(scorecard, as_at, since=as_at.plus(1 - COMPUTE_LOOKBACK_MONTHS))
+        computed = compute_figures(data, [before, as_at])
+        publication = None
+    else:
+        publication = latest_publication(scorecard, as_at)
+        if publication is None:
+            return None
+        data = published_data(publication)
+        computed = publication.snapshot["computed"]
+    export = json_export(data, as_at, computed=computed, publication=publication and publication_meta(publication))
+    previous = {number: months.get(str(before)) for number, months in computed.items()}
+    return ScorecardView(data=data, export=export, previous=previous, publication=publication)
+
+
+@dataclass
+class IndicatorView:
+    """One indicator as at a month: its stored figures, its computed figures for 24 months, and
+    its neighbours in the scorecard, from one publication or from the live figures."""
+
+    data: ScorecardData
+    indicator: IndicatorData
+    row: dict  # the export row as at the month
+    computed: dict[str, dict]  # computed figures by month, the 24 months up to as_at
+    months: list[Month]
+    publication: Publication | None
+    previous_number: str | None
+    next_number: str | None
+
+    @property
+    def live(self) -> bool:
+        return self.publication is None
+
+
+def indicator_view(scorecard: Scorecard, as_at: Month, number: str, live: bool) -> IndicatorView | None:
+    from dataclasses import replace
+
+    from scorecards.compute.periods import months_ending
+    from scorecards.export import compute_figures, indicator_row
+    from scorecards.services import COMPUTE_LOOKBACK_MONTHS, PUBLISHED_MONTHS
+
+    months = months_ending(as_at, PUBLISHED_MONTHS)
+    if live:
+        publication = None
+        data = load_scorecard_data(scorecard, as_at, since=as_at.plus(1 - COMPUTE_LOOKBACK_MONTHS))
+    else:
+        publication = latest_publication(scorecard, as_at)
+        if publication is None:
+            return None
+        data = published_data(publication)
+    numbers = [indicator.number for indicator in data.indicators]
+    if number not in numbers:
+        return None
+    position = numbers.index(number)
+    indicator = data.indicators[position]
+    if live:
+        computed = compute_figures(replace(data, indicators=[indicator]), months)[number]
+    else:
+        computed = publication.snapshot["computed"][number]
+    return IndicatorView(
+        data=data,
+        indicator=indicator,
+        row=indicator_row(indicator, as_at, data.year_start_month, computed[str(as_at)]),
+        computed=computed,
+        months=months,
+        publication=publication,
+        previous_number=numbers[position - 1] if position > 0 else None,
+        next_number=numbers[position + 1] if position + 1 < len(numbers) else None,
+    )
+
+
+@dataclass(frozen=True)
+class Revision:
+    period: str
+    when: object
+    who: str | None
+    action: str  # entered, changed, deleted
+    old: str | None
+    new: str | None
+    reason: str | None
+
+
+def observation_revisions(scorecard: Scorecard, number: str) -> list[Revision]:
+    """Every recorded change to the indicator's figures, newest first (staff only)."""
+    records = (
+        Observation.history.filter(indicator__scorecard=scorecard, indicator__number=number)
+        .select_related("history_user")
+        .order_by("period", "history_date", "history_id")
+    )
+    decimals = Indicator.objects.filter(scorecard=scorecard, number=number).values_list("decimals", flat=True).first() or 0
+
+    def shown(record) -> str | None:
+        if record is None:
+            return None
+        return record.mark or format_figure(record.value, decimals) or "no figure"
+
+    revisions: list[Revision] = []
+    previous_by_period: dict[date, object] = {}
+    for record in records:
+        before = previous_by_period.get(record.period)
+        action = {"+": "entered", "~": "changed", "-": "deleted"}[record.history_type]
+        user = record.history_user
+        revisions.append(
+            Revision(
+                period=f"{record.period:%Y-%m}",
+                when=record.history_date,
+                who=(user.get_full_name() or user.username) if user else None,
+                action=action,
+                old=shown(before) if action != "entered" else None,
+                new=shown(record) if action != "deleted" else None,
+                reason=record.history_change_reason,
+            )
+        )
+        previous_by_period[record.period] = record
+    return sorted(revisions, key=lambda r: r.when, reverse=True)

@@ -1,10 +1,27 @@
+from csp.decorators import csp_update
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from scorecards import selectors
-from scorecards.compute.periods import Month
+from scorecards.compute.periods import Month, reporting_year_label
+from scorecards.forms import ScorecardFilterForm
 from scorecards.models import Scorecard
+from scorecards.charts import trend_figure
+from scorecards.presentation import (
+    GLOSSARY,
+    MARK_MEANINGS,
+    benchmark_sentences,
+    dot_display,
+    dot_key,
+    filter_rows,
+    section_groups,
+    series_rows,
+    summarise,
+    trend_input,
+    ytd_by_year,
+)
 from scorecards.roles import is_staff_role
 
 
@@ -16,12 +33,92 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "scorecards/accessibility.html")
 
 
+def wants_live(request: HttpRequest) -> bool:
+    """Live figures are for signed-in staff who ask for them; everyone else sees publications."""
+    return request.GET.get("live") == "1" and is_staff_role(request.user)
+
+
+@require_GET
+def scorecard_latest(request: HttpRequest, slug: str) -> HttpResponse:
+    """`/scorecards/<slug>/` goes to the latest published month, or to the month picked."""
+    scorecard = get_object_or_404(Scorecard, slug=slug)
+    try:
+        month = Month.parse(request.GET["month"]) if request.GET.get("month") else None
+    except ValueError:
+        month = None
+    month = month or next(iter(selectors.published_months(scorecard)), None)
+    if month is None:
+        raise Http404(f"{scorecard.title} has not been published yet.")
+    url = reverse("scorecard", kwargs={"slug": slug, "as_at": month})
+    return redirect(f"{url}?live=1" if wants_live(request) else url)
+
+
+@require_GET
+def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpResponse:
+    scorecard = get_object_or_404(Scorecard, slug=slug)
+    view = selectors.scorecard_view(scorecard, as_at, live=wants_live(request))
+    if view is None:
+        raise Http404(f"{scorecard.title} has not been published as at {as_at}.")
+    form = ScorecardFilterForm(request.GET, sections=view.data.sections)
+    filters = form.filters()
+    rows = filter_rows(view.export["rows"], view.previous, filters)
+    context = {
+        "scorecard": scorecard,
+        "view": view,
+        "as_at": as_at,
+        "form": form,
+        "filters": filters,
+        "summary": summarise(view.export["rows"]),
+        "groups": section_groups(view.data, view.export, rows),
+        "shown": len(rows),
+        "months": selectors.published_months(scorecard),
+        "dot_key": dot_key(),
+        "marks": MARK_MEANINGS,
+        "glossary": GLOSSARY,
+        "can_view_live": is_staff_role(request.user),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "scorecards/scorecard.html", context)
+
+
+@require_GET
+@csp_update({"style-src": ["'unsafe-inline'"]})  # plotly injects styles; this page alone allows them
+def indicator_page(request: HttpRequest, slug: str, as_at: Month, number: str) -> HttpResponse:
+    scorecard = get_object_or_404(Scorecard, slug=slug)
+    view = selectors.indicator_view(scorecard, as_at, number, live=wants_live(request))
+    if view is None:
+        raise Http404(f"No indicator {number} in {scorecard.title} as at {as_at}.")
+    indicator, row = view.indicator, view.row
+    tolerance = indicator.tolerances().get(reporting_year_label(as_at, view.data.year_start_month))
+    context = {
+        "scorecard": scorecard,
+        "as_at": as_at,
+        "view": view,
+        "indicator": indicator,
+        "row": row,
+        "dot": dot_display(row["dot"]),
+        "tolerance_words": tolerance.describe(indicator.unit) if tolerance else "no target set for this year",
+        "series": series_rows(indicator, view.computed, view.months),
+        "ytd_years": ytd_by_year(view.computed, view.months, view.data.year_start_month, indicator.unit),
+        "benchmark_sentences": benchmark_sentences(
+            row["values"].get(row["current_period"]) if row["current_period"] else None,
+            row["benchmarks"], indicator.polarity, indicator.unit,
+        ),
+        "figure": trend_figure(trend_input(indicator, view.computed, view.months, view.data.year_start_month)),
+        "commentary": [note for note in view.data.commentary if note.number == number],
+        "revisions": selectors.observation_revisions(scorecard, number) if is_staff_role(request.user) else None,
+        "query": request.GET.urlencode(),
+        "can_view_live": is_staff_role(request.user),
+    }
+    return render(request, "scorecards/indicator.html", context)
+
+
 @require_GET
 def scorecard_json(request: HttpRequest, slug: str, as_at: Month) -> JsonResponse:
     """The JSON export (DESIGN section 5): the latest publication of the month for everyone;
     the live figures for signed-in staff who ask with ?live=1."""
     scorecard = get_object_or_404(Scorecard, slug=slug)
-    live = request.GET.get("live") == "1" and is_staff_role(request.user)
+    live = wants_live(request)
     payload = selectors.scorecard_export(scorecard, as_at, live=live)
     if payload is None:
         raise Http404(f"{scorecard.title} has not been published as at {as_at}.")

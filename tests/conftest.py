@@ -38,3 +38,32 @@ def admin_user(db):
 @pytest.fixture
 def no_role_user(db):
     return make_user("norole", None)
+
+
+def clear_scorecard_data() -> None:
+    """Remove everything load_demo made, history included (module fixtures commit outside tests)."""
+    from django.contrib.auth import get_user_model
+
+    from meetings.models import Person
+    from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Publication, Scorecard, Target
+
+    Publication.objects.all().delete()
+    Scorecard.objects.all().delete()
+    Person.objects.all().delete()
+    get_user_model().objects.all().delete()
+    for model in (Publication, Indicator, Target, Observation, Outturn, Benchmark, Commentary):
+        model.history.all().delete()
+
+
+@pytest.fixture(scope="module")
+def published_demo(django_db_setup, django_db_blocker):
+    """The two demo scorecards and their publications, loaded once per test module.
+
+    Tests that use it also take `db`, so whatever a test changes is rolled back after it.
+    """
+    from scorecards.services import load_demo
+
+    with django_db_blocker.unblock():
+        load_demo()
+        yield
+        clear_scorecard_data()

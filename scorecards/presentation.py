@@ -1,0 +1,399 @@
+"""How a scorecard row is shown to members: words, arrows, shapes, filters and the summary line.
+
+Pure functions over export rows (the JSON of DESIGN section 5), so the page, the PDF and the
+presentation workbook all say the same thing. No Django imports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from dataclasses import dataclass
+from typing import Any
+
+from scorecards.compute.dot import STATES, DotState
+from scorecards.compute.periods import Month, months_ending, reporting_year_label
+from scorecards.snapshot import to_decimal
+
+Row = Mapping[str, Any]
+
+ARROW_GLYPHS = {"up": "↑", "down": "↓", "flat": "→"}
+# A different shape for each status, so a rating never rests on colour alone.
+RAG_SHAPES = {"green": "●", "amber": "▲", "red": "■"}
+UNIT_SUFFIXES = {"percentage": "%"}
+
+MARK_MEANINGS = {
+    "[p]": "provisional: the figure may change",
+    "[r]": "revised since it was first published",
+    "[x]": "not available",
+    "[z]": "not applicable",
+    "[c]": "confidential: suppressed because it could identify a child",
+}
+
+BENCHMARK_LABELS = {
+    "stat_neighbour_average": "Statistical neighbour average",
+    "best_stat_neighbour": "Best statistical neighbour",
+    "national_average": "National average",
+    "national_top_quartile": "National top quartile threshold",
+}
+
+GLOSSARY = {
+    "DOT": "Direction of travel: whether performance improved, declined or stayed the same since the last period with a figure.",
+    "RAG": "Red, amber or green: how the figure stands against its target and tolerances.",
+    "RAG in month": "The rating of the latest period's figure.",
+    "RAG year end": "The rating of the year's figure so far (year to date), or of the year's outturn at the year end.",
+    "YTD": "Year to date: the reporting year (April to March) up to this month.",
+    "Outturn": "The figure for a whole reporting year.",
+    "Statistical neighbours": "Councils with similar populations and needs, used for comparison by the Department for Education.",
+    "Top quartile": "The threshold of the best-performing quarter of councils nationally.",
+    "Good performance is": "High: higher is better. Low: lower is better. Info: no good or bad, for information. Within Limits: a range is good.",
+}
+
+
+def figure_text(value: str | None, unit: str) -> str:
+    """A figure as printed: `36.8%`, `607`, or `-` where there is none."""
+    if value is None:
+        return "-"
+    return f"{value}{UNIT_SUFFIXES.get(unit, '')}"
+
+
+@dataclass(frozen=True)
+class DotDisplay:
+    state: str
+    words: str
+    glyph: str
+    colour: str
+
+
+def dot_display(dot: Mapping[str, Any]) -> DotDisplay | None:
+    if not dot.get("state"):
+        return None
+    return DotDisplay(
+        state=dot["state"],
+        words=dot["words"] or STATES[DotState(dot["state"])].words,
+        glyph=ARROW_GLYPHS[dot["arrow"]],
+        colour=dot["colour"] or STATES[DotState(dot["state"])].colour,
+    )
+
+
+def dot_key() -> list[DotDisplay]:
+    """All ten states with their words, arrows and colours, for the key."""
+    return [
+        DotDisplay(state=state.value, words=key.words, glyph=ARROW_GLYPHS[key.performance_arrow], colour=key.colour)
+        for state, key in STATES.items()
+    ]
+
+
+def headline_rag(row: Row) -> str | None:
+    """The rating members see first: in month, else year end (sum indicators are rated on the year)."""
+    return row["rag"]["in_month"] or row["rag"]["year_end"]
+
+
+def declined(row: Row | None) -> bool:
+    return row is not None and row["dot"].get("judgement") == "declined"
+
+
+def is_exception(row: Row, previous: Row | None) -> bool:
+    """Red (in month or at year end), or declined in each of the last two periods."""
+    red = "red" in (row["rag"]["in_month"], row["rag"]["year_end"])
+    return red or (declined(row) and declined(previous))
+
+
+@dataclass(frozen=True)
+class Filters:
+    section: str = ""
+    rag: str = ""  # red, amber, green or "none"
+    dot: str = ""  # a DOT state, or "none"
+    exceptions: bool = False
+
+    @property
+    def active(self) -> bool:
+        return bool(self.section or self.rag or self.dot or self.exceptions)
+
+
+def filter_rows(rows: Sequence[Row], previous: Mapping[str, Row], filters: Filters) -> list[Row]:
+    kept = []
+    for row in rows:
+        if filters.section and row["section"] != filters.section:
+            continue
+        if filters.rag and (headline_rag(row) or "none") != filters.rag:
+            continue
+        if filters.dot and (row["dot"].get("state") or "none") != filters.dot:
+            continue
+        if filters.exceptions and not is_exception(row, previous.get(row["number"])):
+            continue
+        kept.append(row)
+    return kept
+
+
+@dataclass(frozen=True)
+class Summary:
+    indicators: int
+    with_target: int
+    green: int
+    amber: int
+    red: int
+    no_target: int
+    improved: int
+    declined: int
+    unchanged: int
+    not_judged: int
+
+    @property
+    def unrated(self) -> int:
+        """With a target but no figure to rate this month."""
+        return self.with_target - self.green - self.amber - self.red
+
+
+def summarise(rows: Iterable[Row]) -> Summary:
+    """The summary line: targets and ratings, then direction of travel."""
+    rows = list(rows)
+    rated = Counter(headline_rag(row) for row in rows if row["target"] and row["target"]["kind"] == "bands")
+    judged = Counter(row["dot"].get("judgement") for row in rows)
+    with_target = sum(rated.values())
+    return Summary(
+        indicators=len(rows),
+        with_target=with_target,
+        green=rated["green"],
+        amber=rated["amber"],
+        red=rated["red"],
+        no_target=len(rows) - with_target,
+        improved=judged["improved"],
+        declined=judged["declined"],
+        unchanged=judged["unchanged"],
+        not_judged=len(rows) - judged["improved"] - judged["declined"] - judged["unchanged"],
+    )
+
+
+@dataclass(frozen=True)
+class CellFigure:
+    period: str
+    text: str
+    marks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DisplayRow:
+    number: str
+    name: str
+    polarity: str
+    data_note: str
+    figures: tuple[CellFigure, ...]
+    ytd: str
+    ytd_incomplete: bool
+    dot: DotDisplay | None
+    rag_in_month: str | None
+    rag_year_end: str | None
+    target: tuple[str, str, str]
+    target_words: str | None
+    outturns: tuple[tuple[str, str], ...]
+    benchmarks: tuple[tuple[str, str, str | None], ...]  # (label, figure, year)
+    spark: tuple[tuple[str, Any], ...]  # (label, Decimal or None) for the last twelve periods
+    band: tuple[Any, Any] | None  # the green zone of this year's target, for the sparkline
+    unit: str
+
+
+def display_row(
+    row: Row, periods: Sequence[str], spark: Sequence[tuple[str, Any]], band: tuple[Any, Any] | None = None
+) -> DisplayRow:
+    unit = row["unit"]
+    target = row["target"] or {}
+    return DisplayRow(
+        number=row["number"],
+        name=row["name"],
+        polarity=row["polarity"],
+        data_note=row["data_note"],
+        figures=tuple(
+            CellFigure(p, figure_text(row["values"].get(p), unit), tuple(row["marks"].get(p, ()))) for p in periods
+        ),
+        ytd=figure_text(row["ytd"], unit),
+        ytd_incomplete=row["ytd_incomplete"],
+        dot=dot_display(row["dot"]),
+        rag_in_month=row["rag"]["in_month"],
+        rag_year_end=row["rag"]["year_end"],
+        target=(target.get("red") or "", target.get("amber") or "", target.get("green") or ""),
+        target_words=target.get("words"),
+        outturns=tuple((year, figure_text(value, unit)) for year, value in row["outturns"].items()),
+        benchmarks=tuple(
+            (BENCHMARK_LABELS[measure], figure_text(row["benchmarks"][measure]["value"], unit), row["benchmarks"][measure]["year"])
+            if measure in row["benchmarks"]
+            else (BENCHMARK_LABELS[measure], "-", None)
+            for measure in BENCHMARK_LABELS
+        ),
+        spark=tuple(spark),
+        band=band,
+        unit=unit,
+    )
+
+
+@dataclass(frozen=True)
+class SectionGroup:
+    title: str
+    anchor: str
+    rows: tuple[DisplayRow, ...]
+    definition: str | None  # Markdown
+    significant_changes: str | None  # Markdown
+
+
+def section_groups(data: Any, export: Mapping[str, Any], rows: Sequence[Row]) -> list[SectionGroup]:
+    """Rows grouped by section in the scorecard's order, each with its narratives as at the month.
+
+    `data` is the ScorecardData the export was built from (observations for the sparklines,
+    targets for the band, commentary for the narratives).
+    """
+    as_at = Month.parse(export["as_at"])
+    year = export["reporting_year"]
+    spark_months = months_ending(as_at, 12)
+    by_number = {indicator.number: indicator for indicator in data.indicators}
+    narratives: dict[tuple[str, str], str] = {}
+    for note in sorted(data.commentary, key=lambda n: n.period):
+        if note.section and note.period <= export["as_at"]:
+            narratives[(note.section, note.kind)] = note.text  # the latest at or before the month wins
+    grouped: dict[str | None, list[DisplayRow]] = {}
+    for row in rows:
+        indicator = by_number[row["number"]]
+        observations = indicator.observations
+        spark = [
+            (m.abbreviation(), to_decimal(observations[str(m)].value) if str(m) in observations else None)
+            for m in spark_months
+        ]
+        tolerance = indicator.tolerances().get(year)
+        band = tolerance.green_zone() if tolerance is not None else None
+        grouped.setdefault(row["section"], []).append(display_row(row, export["periods"], spark, band))
+    order = [*data.sections, None]
+    return [
+        SectionGroup(
+            title=title or "Other indicators",
+            anchor=f"section-{index}",
+            rows=tuple(grouped[title]),
+            definition=narratives.get((title, "definition")) if title else None,
+            significant_changes=narratives.get((title, "significant_changes")) if title else None,
+        )
+        for index, title in enumerate(order, start=1)
+        if title in grouped
+    ]
+
+
+def benchmark_sentences(
+    value: str | None, benchmarks: Mapping[str, Mapping[str, Any]], polarity: str, unit: str
+) -> list[str]:
+    """Where the current figure stands against each standard benchmark, in words.
+
+    Better or worse follows the polarity; for Info and Within Limits indicators only higher or
+    lower is said, since neither is good or bad.
+    """
+    if value is None:
+        return []
+    current = Decimal(value)
+    sentences = []
+    for measure, label in BENCHMARK_LABELS.items():
+        benchmark = benchmarks.get(measure)
+        if not benchmark or benchmark.get("value") is None:
+            continue
+        other = Decimal(benchmark["value"])
+        year = f", {benchmark['year']}" if benchmark.get("year") else ""
+        compared = f"the {label.lower()} ({figure_text(benchmark['value'], unit)}{year})"
+        if current == other:
+            sentences.append(f"The same as {compared}.")
+            continue
+        higher = current > other
+        if polarity == "High":
+            verdict = "Better than" if higher else "Worse than"
+        elif polarity == "Low":
+            verdict = "Worse than" if higher else "Better than"
+        else:
+            verdict = "Higher than" if higher else "Lower than"
+        sentences.append(f"{verdict} {compared}.")
+    return sentences
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    period: str
+    label: str
+    value: str
+    marks: tuple[str, ...]
+    counts: str  # "54/615" where a numerator and denominator were given
+    ytd: str
+    dot: DotDisplay | None
+    rag_in_month: str | None
+
+
+def series_rows(indicator: Any, computed: Mapping[str, Mapping[str, Any]], months: Sequence[Month]) -> list[SeriesRow]:
+    """The indicator's figures month by month, newest first: the chart's text alternative."""
+    rows = []
+    for month in reversed(months):
+        period = str(month)
+        observation = indicator.observations.get(period)
+        figures = computed.get(period, {})
+        marks = []
+        if observation and observation.mark:
+            marks.append(observation.mark)
+        if observation and observation.status == "provisional":
+            marks.append("[p]")
+        counts = ""
+        if observation and observation.numerator is not None and observation.denominator is not None:
+            counts = f"{observation.numerator}/{observation.denominator}"
+        rows.append(
+            SeriesRow(
+                period=period,
+                label=month.abbreviation(),
+                value=figure_text(observation.value if observation else None, indicator.unit),
+                marks=tuple(marks),
+                counts=counts,
+                ytd=figure_text(figures.get("ytd"), indicator.unit),
+                dot=dot_display(figures["dot"]) if figures.get("dot") else None,
+                rag_in_month=(figures.get("rag") or {}).get("in_month"),
+            )
+        )
+    return rows
+
+
+def ytd_by_year(
+    computed: Mapping[str, Mapping[str, Any]], months: Sequence[Month], start_month: int, unit: str
+) -> list[tuple[str, str, str]]:
+    """(reporting year, as at, YTD) for each reporting year in the months shown, newest first:
+    the YTD at the year's last month shown."""
+    latest: dict[str, Month] = {}
+    for month in months:
+        if str(month) in computed:
+            latest[reporting_year_label(month, start_month)] = month
+    return [
+        (year, month.abbreviation(), figure_text(computed[str(month)]["ytd"], unit))
+        for year, month in reversed(latest.items())
+    ]
+
+
+def trend_input(indicator: Any, computed: Mapping[str, Any], months: Sequence[Month], start_month: int) -> Any:
+    """What the trend chart draws: the series, each reporting year's green zone, the benchmarks."""
+    from scorecards.charts import TrendInput
+
+    tolerances = indicator.tolerances()
+    spans: dict[str, list[str]] = {}
+    for month in months:
+        spans.setdefault(reporting_year_label(month, start_month), []).append(str(month))
+    bands = {}
+    for year, periods in spans.items():
+        tolerance = tolerances.get(year)
+        zone = tolerance.green_zone() if tolerance is not None else None
+        if zone is not None:
+            bands[year] = (periods[0], periods[-1], zone)
+    benchmarks = {
+        f"{BENCHMARK_LABELS.get(measure, measure)}{' ' + b['year'] if b.get('year') else ''}": Decimal(b["value"])
+        for measure, b in indicator.benchmarks.items()
+        if b.get("value") is not None
+    }
+    return TrendInput(
+        periods=[str(m) for m in months],
+        values=[
+            Decimal(indicator.observations[str(m)].value)
+            if str(m) in indicator.observations and indicator.observations[str(m)].value is not None
+            else None
+            for m in months
+        ],
+        target_bands=bands,
+        benchmarks=benchmarks,
+        title=f"{indicator.number} {indicator.name}",
+        unit_suffix=UNIT_SUFFIXES.get(indicator.unit, ""),
+    )
