@@ -1,0 +1,391 @@
+"""The presentation workbook: the scorecard laid out as councils print it, for members to open in Excel.
+
+Every word and figure comes from the same DisplayRow objects the members' page draws from
+(`scorecards.presentation`), so the file says what the page says. Figures are written as the
+text the page shows (`36.8%`, `607`, `-`): this file is for reading and printing; the data
+workbook (`scorecards.export`) is the one for calculation.
+"""
+
+from __future__ import annotations
+
+import calendar
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from scorecards.compute.periods import Month
+from scorecards.export import previous_years
+from scorecards.models import Scorecard
+from scorecards.presentation import (
+    BENCHMARK_LABELS,
+    GLOSSARY,
+    MARK_MEANINGS,
+    DisplayRow,
+    SectionGroup,
+    dot_key,
+    section_groups,
+)
+from scorecards.selectors import ScorecardView
+
+SCORECARD_SHEET = "Scorecard"
+KEY_SHEET = "Key"
+COMMENTARY_SHEET = "Commentary"
+
+REVISION_NOTE = "Data reports are not dynamic: figures are re-run and may be revised after publication."
+PUBLISHED_NOTE = " This file shows them as published."
+LIVE_STATUS = "Live figures (not published)"
+LIVE_WARNING = (
+    "Live figures: these are the figures as they stand now, not as published. "
+    "They may change before or after publication."
+)
+NO_COMPARISON = "no comparison"
+NO_RATING = "no rating"
+INCOMPLETE = " (incomplete)"
+
+RAG_WORDS = {"green": "Green", "amber": "Amber", "red": "Red"}
+# Excel's own "good / neutral / bad" pairs: a pale fill with dark text of the same hue, so the
+# word stays legible in print and for readers who cannot tell the fills apart.
+RAG_FILLS = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE"}
+RAG_FONTS = {"green": "006100", "amber": "9C5700", "red": "9C0006"}
+RAG_MEANINGS = {
+    "green": "meets the target",
+    "amber": "within the tolerance of the target",
+    "red": "outside the tolerance",
+}
+DOT_FONTS = {**RAG_FONTS, "neutral": "000000"}
+
+HEADER_FILL = "1D3557"
+SECTION_FILL = "DCE6F1"
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+WRAP_RIGHT = Alignment(wrap_text=True, vertical="top", horizontal="right")
+WRAP_CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+# Landscape A3 is how the summary table is printed at committee: 23 columns on A4 are unreadable.
+PAPER_A3 = 8
+LINE_HEIGHT_POINTS = 15
+
+
+@dataclass(frozen=True)
+class Column:
+    group: str
+    heading: str
+    width: float
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The scorecard sheet's columns, in the page's order, and where its rows start."""
+
+    columns: tuple[Column, ...]
+    header_row: int  # the group row; the column headings are on the row below
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_row + 2
+
+    def column_of(self, heading: str) -> int:
+        return next(index for index, column in enumerate(self.columns, start=1) if column.heading == heading)
+
+    def groups(self) -> list[tuple[str, int, int]]:
+        """(group, first column, last column), 1-based, for the merged group headers."""
+        spans: list[tuple[str, int, int]] = []
+        for index, column in enumerate(self.columns, start=1):
+            if spans and spans[-1][0] == column.group:
+                spans[-1] = (column.group, spans[-1][1], index)
+            else:
+                spans.append((column.group, index, index))
+        return spans
+
+
+def month_long(month: Month) -> str:
+    return f"{calendar.month_name[month.month]} {month.year}"
+
+
+def document_status(view: ScorecardView) -> str:
+    """As the page words it: `Issue 1, published 3 February 2021 by Jane Smith`."""
+    publication = view.publication
+    if publication is None:
+        return LIVE_STATUS
+    published = timezone.localtime(publication.published_at)
+    text = f"{publication.document_status}, published {published.day} {published:%B %Y}"
+    by = publication.published_by
+    if by is not None:
+        text += f" by {by.get_full_name() or by.username}"
+    return text
+
+
+def scorecard_columns(view: ScorecardView) -> tuple[Column, ...]:
+    export = view.export
+    as_at = Month.parse(export["as_at"])
+    target_group = f"Target and tolerances {export['reporting_year']}"
+    return (
+        Column("Indicator", "No.", 7),
+        Column("Indicator", "Indicator", 46),
+        Column("Indicator", "Good performance is", 12),
+        Column("Indicator", "Data note", 16),
+        *(Column("Figures", Month.parse(period).abbreviation(), 9, numeric=True) for period in export["periods"]),
+        Column("Figures", "YTD", 10, numeric=True),
+        Column("Performance", "Direction of travel", 26),
+        Column("Performance", "RAG in month", 10),
+        Column("Performance", "RAG year end", 10),
+        Column(target_group, "Red", 11),
+        Column(target_group, "Amber", 11),
+        Column(target_group, "Green (target)", 11),
+        # The same five years every row's outturns are keyed on (the export builds them alike).
+        *(Column("Year on year trend", year, 9, numeric=True) for year in previous_years(as_at, view.data.year_start_month)),
+        *(Column("Latest benchmarking", label, 14, numeric=True) for label in BENCHMARK_LABELS.values()),
+    )
+
+
+def figure_cell(text: str, marks: Sequence[str]) -> str:
+    return " ".join([text, *marks])
+
+
+def dot_text(row: DisplayRow) -> str:
+    return f"{row.dot.glyph} {row.dot.words}" if row.dot else NO_COMPARISON
+
+
+def rag_text(rag: str | None) -> str:
+    return RAG_WORDS[rag] if rag else NO_RATING
+
+
+def benchmark_text(value: str, year: str | None) -> str:
+    return f"{value} ({year})" if year else value
+
+
+def row_cells(row: DisplayRow) -> list[str]:
+    """The cells of one indicator, left to right, as the page shows them (less the sparkline)."""
+    return [
+        row.number,
+        row.name,
+        row.polarity,
+        row.data_note,
+        *(figure_cell(figure.text, figure.marks) for figure in row.figures),
+        row.ytd + (INCOMPLETE if row.ytd_incomplete else ""),
+        dot_text(row),
+        rag_text(row.rag_in_month),
+        rag_text(row.rag_year_end),
+        *(part or "-" for part in row.target),
+        *(value for _, value in row.outturns),
+        *(benchmark_text(value, year) for _, value, year in row.benchmarks),
+    ]
+
+
+def put(ws: Worksheet, row: int, column: int, text: str | None) -> Cell:
+    """Write text that stays text: officers' words must never become a formula or break the file."""
+    cell = ws.cell(row=row, column=column)
+    if text is None:
+        return cell
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    cell.value = text
+    # openpyxl reads a leading "=" as a formula; a target such as "=0" is words here.
+    cell.data_type = "s"
+    return cell
+
+
+def lines_needed(text: str, width: float) -> int:
+    """Roughly how many lines wrapped text takes in a column, so printed rows are not clipped."""
+    characters = max(int(width) - 1, 1)
+    return sum(max(math.ceil(len(line) / characters), 1) for line in text.split("\n"))
+
+
+def fit_height(ws: Worksheet, row: int, texts: Sequence[tuple[str, float]]) -> None:
+    lines = max((lines_needed(text, width) for text, width in texts), default=1)
+    if lines > 1:
+        ws.row_dimensions[row].height = lines * LINE_HEIGHT_POINTS
+
+
+def write_title(ws: Worksheet, scorecard: Scorecard, view: ScorecardView, last_column: int) -> int:
+    """Title, month, document status and the revision note; returns the next free row."""
+    as_at = Month.parse(view.export["as_at"])
+    lines: list[tuple[str, Font]] = [
+        (scorecard.title, Font(bold=True, size=16)),
+        (f"As at {month_long(as_at)}", Font(bold=True, size=12)),
+        (document_status(view), Font(bold=view.live, color="9C0006" if view.live else None)),
+        (REVISION_NOTE + ("" if view.live else PUBLISHED_NOTE), Font(italic=True)),
+    ]
+    if view.live:
+        lines.append((LIVE_WARNING, Font(bold=True, color="9C0006")))
+    for index, (text, font) in enumerate(lines, start=1):
+        put(ws, index, 1, text).font = font
+        ws.merge_cells(start_row=index, start_column=1, end_row=index, end_column=last_column)
+    return len(lines) + 2
+
+
+def write_header(ws: Worksheet, layout: Layout) -> None:
+    top, bottom = layout.header_row, layout.header_row + 1
+    style = {"font": Font(bold=True, color="FFFFFF"), "fill": PatternFill("solid", fgColor=HEADER_FILL)}
+    for group, first, last in layout.groups():
+        for column in range(first, last + 1):
+            cell = ws.cell(row=top, column=column)
+            cell.fill, cell.border = style["fill"], BORDER
+        cell = put(ws, top, first, group)
+        cell.font, cell.alignment = style["font"], WRAP_CENTRE
+        if last > first:
+            ws.merge_cells(start_row=top, start_column=first, end_row=top, end_column=last)
+    for index, column in enumerate(layout.columns, start=1):
+        cell = put(ws, bottom, index, column.heading)
+        cell.font, cell.fill, cell.border, cell.alignment = style["font"], style["fill"], BORDER, WRAP_CENTRE
+    fit_height(ws, bottom, [(column.heading, column.width) for column in layout.columns])
+
+
+def write_section(ws: Worksheet, row: int, group: SectionGroup, last_column: int) -> None:
+    fill = PatternFill("solid", fgColor=SECTION_FILL)
+    for column in range(1, last_column + 1):
+        cell = ws.cell(row=row, column=column)
+        cell.fill, cell.border = fill, BORDER
+    put(ws, row, 1, group.title).font = Font(bold=True)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_column)
+
+
+def write_indicator(ws: Worksheet, row: int, display: DisplayRow, layout: Layout) -> None:
+    texts = row_cells(display)
+    for index, (text, column) in enumerate(zip(texts, layout.columns, strict=True), start=1):
+        cell = put(ws, row, index, text)
+        cell.border = BORDER
+        cell.alignment = WRAP_RIGHT if column.numeric else WRAP
+    first_rating = layout.column_of("RAG in month")
+    if display.dot:
+        ws.cell(row=row, column=layout.column_of("Direction of travel")).font = Font(color=DOT_FONTS.get(display.dot.colour, "000000"))
+    for column, rag in ((first_rating, display.rag_in_month), (first_rating + 1, display.rag_year_end)):
+        cell = ws.cell(row=row, column=column)
+        if rag:
+            cell.fill = PatternFill("solid", fgColor=RAG_FILLS[rag])
+            cell.font = Font(bold=True, color=RAG_FONTS[rag])
+        cell.alignment = WRAP_CENTRE
+    fit_height(ws, row, [(text, column.width) for text, column in zip(texts, layout.columns, strict=True)])
+
+
+def write_scorecard_sheet(ws: Worksheet, scorecard: Scorecard, view: ScorecardView, groups: Sequence[SectionGroup]) -> None:
+    columns = scorecard_columns(view)
+    last_column = len(columns)
+    header_row = write_title(ws, scorecard, view, last_column)
+    layout = Layout(columns=columns, header_row=header_row)
+    write_header(ws, layout)
+    row = layout.first_data_row
+    for group in groups:
+        write_section(ws, row, group, last_column)
+        row += 1
+        for display in group.rows:
+            write_indicator(ws, row, display, layout)
+            row += 1
+
+    for index, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    # Number and name stay in view while scrolling across; the headers while scrolling down.
+    ws.freeze_panes = f"C{layout.first_data_row}"
+    ws.print_title_rows = f"{layout.header_row}:{layout.header_row + 1}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = PAPER_A3
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.center.text = "Page &P of &N"
+    # "&" starts a header/footer code in Excel, so a title's own ampersands are doubled.
+    footer = f"{scorecard.title}, {month_long(Month.parse(view.export['as_at']))}"[:120]
+    ws.oddFooter.left.text = footer.replace("&", "&&")
+
+
+def write_key_sheet(ws: Worksheet) -> None:
+    bold = Font(bold=True, size=12)
+    row = 1
+    put(ws, row, 1, "Direction of travel").font = bold
+    row += 1
+    for item in dot_key():
+        put(ws, row, 1, item.glyph).font = Font(bold=True, color=DOT_FONTS.get(item.colour, "000000"))
+        ws.cell(row=row, column=1).alignment = Alignment(horizontal="center")
+        put(ws, row, 2, item.words)
+        row += 1
+    row += 1
+    put(ws, row, 1, "Ratings (RAG)").font = bold
+    row += 1
+    for rag, words in RAG_WORDS.items():
+        cell = put(ws, row, 1, words)
+        cell.fill = PatternFill("solid", fgColor=RAG_FILLS[rag])
+        cell.font = Font(bold=True, color=RAG_FONTS[rag])
+        cell.alignment = Alignment(horizontal="center")
+        put(ws, row, 2, RAG_MEANINGS[rag])
+        row += 1
+    put(ws, row, 1, NO_RATING).alignment = Alignment(horizontal="center")
+    put(ws, row, 2, "no target, or no figure to rate")
+    row += 2
+    put(ws, row, 1, "Marks beside a figure").font = bold
+    row += 1
+    for mark, meaning in MARK_MEANINGS.items():
+        put(ws, row, 1, mark).alignment = Alignment(horizontal="center")
+        put(ws, row, 2, meaning)
+        row += 1
+    put(ws, row, 1, INCOMPLETE.strip()).alignment = Alignment(horizontal="center", wrap_text=True)
+    put(ws, row, 2, "year to date leaves out months held back as confidential or not available")
+    row += 2
+    put(ws, row, 1, "Glossary").font = bold
+    row += 1
+    for term, meaning in GLOSSARY.items():
+        put(ws, row, 1, term).font = Font(bold=True)
+        ws.cell(row=row, column=1).alignment = WRAP
+        put(ws, row, 2, meaning).alignment = WRAP
+        fit_height(ws, row, [(term, 18), (meaning, 100)])
+        row += 1
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 100
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def write_commentary_sheet(ws: Worksheet, groups: Sequence[SectionGroup], as_at: Month) -> None:
+    put(ws, 1, 1, f"Definitions and significant changes, {month_long(as_at)}").font = Font(bold=True, size=14)
+    row = 3
+    for group in groups:
+        put(ws, row, 1, group.title).font = Font(bold=True, size=12)
+        ws.cell(row=row, column=1).fill = PatternFill("solid", fgColor=SECTION_FILL)
+        ws.cell(row=row, column=2).fill = PatternFill("solid", fgColor=SECTION_FILL)
+        row += 1
+        for heading, text in (
+            ("Definition", group.definition),
+            ("Significant changes and concerns", group.significant_changes),
+        ):
+            put(ws, row, 1, heading).font = Font(bold=True)
+            ws.cell(row=row, column=1).alignment = WRAP
+            # Commentary is officers' Markdown; its plain text reads well enough in a cell.
+            put(ws, row, 2, text or "None for this month.").alignment = WRAP
+            fit_height(ws, row, [(text or "", 110)])
+            row += 1
+        row += 1
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 110
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def presentation_workbook(scorecard: Scorecard, view: ScorecardView) -> bytes:
+    """The scorecard as at the view's month, published or live, as an .xlsx file's bytes."""
+    groups = section_groups(view.data, view.export, view.export["rows"])
+    as_at = Month.parse(view.export["as_at"])
+    workbook = Workbook()
+    workbook.properties.title = f"{scorecard.title}, {month_long(as_at)}"
+    workbook.properties.subject = document_status(view)
+    sheet = workbook.active
+    sheet.title = SCORECARD_SHEET
+    write_scorecard_sheet(sheet, scorecard, view, groups)
+    write_key_sheet(workbook.create_sheet(KEY_SHEET))
+    write_commentary_sheet(workbook.create_sheet(COMMENTARY_SHEET), groups, as_at)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
