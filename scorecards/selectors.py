@@ -109,6 +109,18 @@ def load_scorecard_data(scorecard: Scorecard, as_at: Month | None = None, since:
     )
 
 
+# Figures as at a month need up to 23 months before it: the current period may be 11 months
+# back (annual indicators), its comparison up to 12 months before that, and the previous
+# reporting year's figure starts at most 23 months back.
+LOOKBACK_MONTHS = 23
+
+
+def live_data(scorecard: Scorecard, as_at: Month, months_computed: int = 1) -> ScorecardData:
+    """The live figures needed to compute the `months_computed` months up to `as_at`."""
+    earliest = as_at.plus(1 - months_computed)
+    return load_scorecard_data(scorecard, as_at, since=earliest.plus(-LOOKBACK_MONTHS))
+
+
 def latest_publication(scorecard: Scorecard, as_at: Month) -> Publication | None:
     return (
         Publication.objects.filter(scorecard=scorecard, as_at=month_date(as_at))
@@ -136,11 +148,9 @@ def scorecard_export(scorecard: Scorecard, as_at: Month, live: bool) -> dict | N
     """The JSON export as at `as_at`: live figures, or the latest issue published for that month
     (None when there is none)."""
     from scorecards.export import json_export
-    from scorecards.services import COMPUTE_LOOKBACK_MONTHS
 
     if live:
-        data = load_scorecard_data(scorecard, as_at, since=as_at.plus(1 - COMPUTE_LOOKBACK_MONTHS))
-        return json_export(data, as_at)
+        return json_export(live_data(scorecard, as_at), as_at)
     publication = latest_publication(scorecard, as_at)
     if publication is None:
         return None
@@ -200,11 +210,10 @@ def scorecard_view(scorecard: Scorecard, as_at: Month, live: bool) -> ScorecardV
     """The scorecard as at a month: the latest publication of that month, or the live figures.
     None when not live and the month has no publication."""
     from scorecards.export import compute_figures, json_export
-    from scorecards.services import COMPUTE_LOOKBACK_MONTHS
 
     before = as_at.plus(-1)
     if live:
-        data = load_scorecard_data(scorecard, as_at, since=as_at.plus(1 - COMPUTE_LOOKBACK_MONTHS))
+        data = live_data(scorecard, as_at, months_computed=2)
         computed = compute_figures(data, [before, as_at])
         publication = None
     else:
@@ -242,12 +251,12 @@ def indicator_view(scorecard: Scorecard, as_at: Month, number: str, live: bool) 
 
     from scorecards.compute.periods import months_ending
     from scorecards.export import compute_figures, indicator_row
-    from scorecards.services import COMPUTE_LOOKBACK_MONTHS, PUBLISHED_MONTHS
+    from scorecards.services import PUBLISHED_MONTHS
 
     months = months_ending(as_at, PUBLISHED_MONTHS)
     if live:
         publication = None
-        data = load_scorecard_data(scorecard, as_at, since=as_at.plus(1 - COMPUTE_LOOKBACK_MONTHS))
+        data = live_data(scorecard, as_at, months_computed=PUBLISHED_MONTHS)
     else:
         publication = latest_publication(scorecard, as_at)
         if publication is None:

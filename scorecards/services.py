@@ -56,10 +56,8 @@ def create_demo_users() -> list[DemoUser]:
     return DEMO_USERS
 
 
-# A publication keeps the 24 months up to its month; computing their DOT and YTD needs a year
-# before the earliest of them, and the previous year's figure a year before that.
+# A publication keeps the 24 months up to its month, with every computed figure of each.
 PUBLISHED_MONTHS = 24
-COMPUTE_LOOKBACK_MONTHS = PUBLISHED_MONTHS + 24
 
 
 @transaction.atomic
@@ -71,7 +69,7 @@ def publish_scorecard(scorecard: Scorecard, as_at: Month, user=None) -> tuple[Pu
     """
     # Lock the scorecard row so two officers publishing at once cannot both take the same issue.
     Scorecard.objects.select_for_update().filter(pk=scorecard.pk).first()
-    data = selectors.load_scorecard_data(scorecard, as_at, since=as_at.plus(1 - COMPUTE_LOOKBACK_MONTHS))
+    data = selectors.live_data(scorecard, as_at, months_computed=PUBLISHED_MONTHS)
     months = months_ending(as_at, PUBLISHED_MONTHS)
     computed = compute_figures(data, months)
     kept = {str(m) for m in months}
