@@ -14,5 +14,6 @@ urlpatterns = [
     path(
         "scorecards/<slug:slug>/<month:as_at>/indicators/<str:number>/", views.indicator_page, name="indicator"
     ),
+    path("scorecards/<slug:slug>/<month:as_at>/<str:name>", views.scorecard_download, name="scorecard-download"),
     path("scorecards/<slug:slug>/<month:as_at>.json", views.scorecard_json, name="scorecard-json"),
 ]

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from scorecards import selectors
+from scorecards import downloads, selectors
 from scorecards.compute.periods import Month, reporting_year_label
 from scorecards.forms import ScorecardFilterForm
 from scorecards.models import Scorecard
@@ -77,8 +77,38 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
         "glossary": GLOSSARY,
         "can_view_live": is_staff_role(request.user),
         "query": request.GET.urlencode(),
+        "downloads": DOWNLOADS,
     }
     return render(request, "scorecards/scorecard.html", context)
+
+
+DOWNLOADS = {
+    # name in the URL: (content type, what it is)
+    "scorecard.pdf": ("application/pdf", "PDF, laid out like the printed report"),
+    "scorecard.xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Excel, laid out like the printed scorecard",
+    ),
+    "workbook.xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel workbook for re-import"),
+    "workbook-csv.zip": ("application/zip", "CSV files (zip) for re-import"),
+}
+
+
+@require_GET
+def scorecard_download(request: HttpRequest, slug: str, as_at: Month, name: str) -> HttpResponse:
+    """The scorecard as the page shows it (published, or live for staff), as a file."""
+    if name not in DOWNLOADS:
+        raise Http404(f"No download called {name}.")
+    scorecard = get_object_or_404(Scorecard, slug=slug)
+    view = selectors.scorecard_view(scorecard, as_at, live=wants_live(request))
+    if view is None:
+        raise Http404(f"{scorecard.title} has not been published as at {as_at}.")
+    content = downloads.render(name, scorecard, view)
+    response = HttpResponse(content, content_type=DOWNLOADS[name][0])
+    state = "live" if view.live else f"issue-{view.publication.issue}"
+    response["Content-Disposition"] = f'attachment; filename="{scorecard.slug}-{as_at}-{state}-{name}"'
+    response["Cache-Control"] = "private, no-store" if view.live else "public, max-age=300"
+    return response
 
 
 @require_GET
