@@ -8,9 +8,11 @@
     return;
   }
   var figure = JSON.parse(data.textContent);
+  // No mode bar: its buttons would be focusable inside a chart hidden from assistive
+  // technology (the table below is the chart's text alternative).
   window.Plotly.newPlot(target, figure.data, figure.layout, {
     displaylogo: false,
-    responsive: true,
-    modeBarButtonsToRemove: ["sendDataToCloud"]
+    displayModeBar: false,
+    responsive: true
   });
 })();
