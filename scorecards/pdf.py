@@ -7,6 +7,7 @@ a PDF never waits on the network or reads a file it should not.
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from scorecards.models import Publication, Scorecard
-from scorecards.presentation import GLOSSARY, MARK_MEANINGS, BENCHMARK_LABELS, dot_key, section_groups, summarise
+from scorecards.presentation import BENCHMARK_LABELS, GLOSSARY, MARK_MEANINGS, dot_key, section_groups, summarise
 from scorecards.selectors import ScorecardView
 
 TEMPLATE = "scorecards/scorecard_pdf.html"
@@ -52,7 +53,7 @@ def _stylesheet(modified: float) -> weasyprint.CSS:
     return weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=StaticFilesOnly())
 
 
-def document_status(publication: Publication | None, produced_at=None) -> str:
+def document_status(publication: Publication | None, produced_at: datetime | None = None) -> str:
     """What the page margins say about the document: which issue, when and by whom; or that
     these are live figures, which no committee was shown."""
     if publication is None:
