@@ -9,6 +9,7 @@ never touch the live tables.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import json
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
@@ -28,6 +29,17 @@ def decimal_text(value: Decimal | None) -> str | None:
         return None
     text = format(value.normalize(), "f")
     return text
+
+
+@lru_cache(maxsize=8192)
+def stored_tolerance(red: str | None, amber: str | None, green: str | None, polarity: str) -> Tolerance | None:
+    """The parsed form of stored cells. Parsing is pure and Tolerance is frozen, so each distinct
+    triple is parsed once per process."""
+    try:
+        return parse_tolerance(red, amber, green, polarity)
+    except ToleranceError:
+        # Stored targets were validated on entry; one that no longer parses rates nothing.
+        return None
 
 
 def to_decimal(text: str | None) -> Decimal | None:
@@ -84,14 +96,10 @@ class IndicatorData:
         }
 
     def tolerances(self) -> dict[str, Tolerance | None]:
-        parsed: dict[str, Tolerance | None] = {}
-        for year, cells in self.targets.items():
-            try:
-                parsed[year] = parse_tolerance(cells["red"], cells["amber"], cells["green"], self.polarity)
-            except ToleranceError:
-                # Stored targets were validated on entry; one that no longer parses rates nothing.
-                parsed[year] = None
-        return parsed
+        return {
+            year: stored_tolerance(cells["red"], cells["amber"], cells["green"], self.polarity)
+            for year, cells in self.targets.items()
+        }
 
     def compute_outturns(self) -> dict[str, Decimal | None]:
         return {year: Decimal(value) for year, value in self.outturns.items()}

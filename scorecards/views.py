@@ -23,6 +23,7 @@ from scorecards.presentation import (
     ytd_by_year,
 )
 from scorecards.roles import is_staff_role
+from scorecards.tables import scorecard_bodies
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -62,6 +63,7 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
     form = ScorecardFilterForm(request.GET, sections=view.data.sections)
     filters = form.filters()
     rows = filter_rows(view.export["rows"], view.previous, filters)
+    groups = section_groups(view.data, view.export, rows)
     context = {
         "scorecard": scorecard,
         "view": view,
@@ -69,7 +71,8 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
         "form": form,
         "filters": filters,
         "summary": summarise(view.export["rows"]),
-        "groups": section_groups(view.data, view.export, rows),
+        "groups": groups,
+        "table_bodies": scorecard_bodies(groups, f"{request.path}indicators/", request.GET.urlencode()),
         "shown": len(rows),
         "months": selectors.published_months(scorecard),
         "dot_key": dot_key(),

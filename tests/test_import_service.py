@@ -126,3 +126,16 @@ def test_a_corrected_value_without_counts_clears_the_old_numerator_and_denominat
     assert import_workbook(folder).ok
     corrected = Observation.objects.get(indicator__number="6.5", period=date(2020, 12, 1))
     assert (corrected.value, corrected.numerator, corrected.denominator) == (Decimal("50.0"), None, None)
+
+
+def test_created_rows_get_their_history_row_with_the_file_name_and_user(officer):
+    report = import_workbook(FIXTURES / "corporate-parenting.xlsx", user=officer)
+    assert report.ok
+    for model in (Indicator, Target, Observation, Outturn, Benchmark, Commentary):
+        assert model.history.filter(history_type="+").count() == model.objects.count() > 0, model.__name__
+    created = Observation.objects.get(indicator__number="6.1", period=date(2020, 12, 1)).history.get()
+    assert created.history_type == "+"
+    assert created.value == Decimal("615")
+    assert created.history_change_reason == "import of corporate-parenting.xlsx"
+    assert created.history_user == officer
+    assert created.history_date is not None

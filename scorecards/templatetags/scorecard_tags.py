@@ -1,17 +1,25 @@
 import calendar
+from functools import lru_cache
 
 import markdown as markdown_lib
 import nh3
 from django import template
 from django.utils.safestring import mark_safe
 
-from scorecards.charts import SparkPoint, sparkline_svg, sparkline_text
 from scorecards.compute.periods import Month
 from scorecards.presentation import BENCHMARK_LABELS, UNIT_SUFFIXES
+from scorecards.tables import rag_html, sparkline_only
 
 register = template.Library()
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "h3", "h4", "blockquote", "table", "thead", "tbody", "tr", "th", "td"}
+
+
+@lru_cache(maxsize=512)
+def render_markdown(text: str) -> str:
+    """Markdown to sanitised HTML; commentary repeats on every page view, so results are kept."""
+    html = markdown_lib.markdown(text, extensions=["tables"])
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}})
 
 
 @register.filter
@@ -19,22 +27,13 @@ def markdown(text: str | None) -> str:
     """Commentary is Markdown written by officers: rendered, then sanitised by nh3."""
     if not text:
         return ""
-    html = markdown_lib.markdown(text, extensions=["tables"])
-    return mark_safe(nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}))
-
-
-def _points(row) -> list[SparkPoint]:
-    return [SparkPoint(label=label, value=value) for label, value in row.spark]
+    return mark_safe(render_markdown(text))
 
 
 @register.filter
 def sparkline(row) -> str:
-    return mark_safe(sparkline_svg(_points(row), row.band, label=f"Trend of {row.number} over the last 12 months"))
-
-
-@register.filter
-def sparkline_alt(row) -> str:
-    return sparkline_text(_points(row), UNIT_SUFFIXES.get(row.unit, ""))
+    """The row's sparkline SVG (the PDF prints the figures beside it)."""
+    return mark_safe(sparkline_only(row))
 
 
 @register.filter
@@ -63,3 +62,9 @@ def benchmark_label(measure: str) -> str:
 @register.filter
 def commentary_kind(kind: str) -> str:
     return {"definition": "Definition", "significant_changes": "Significant changes", "commentary": "Commentary", "exception": "Exception"}.get(kind, kind)
+
+
+@register.filter
+def rag(value: str | None) -> str:
+    """A rating as a shape, a word and a colour."""
+    return mark_safe(rag_html(value))

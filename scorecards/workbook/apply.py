@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from scorecards.compute.precision import default_decimals
 from scorecards.compute.types import Unit
@@ -24,6 +25,8 @@ from scorecards.models import Benchmark, Commentary, Indicator, Observation, Out
 from scorecards.workbook.validate import WorkbookContent
 
 BATCH = 2000
+# Ids per INSERT ... SELECT: well under SQLite's 32,766 bound parameters.
+HISTORY_CHUNK = 5000
 COUNT_FIELDS = frozenset({"numerator", "denominator"})
 FIGURE_FIELDS = COUNT_FIELDS | {"value"}
 
@@ -80,10 +83,9 @@ class Upserter:
 
     def save(self) -> None:
         if self.to_create:
-            bulk_create_with_history(
-                self.to_create, self.model, batch_size=BATCH, default_user=self.user, default_change_reason=self.reason
-            )
-            self.counts.created[self.sheet] += len(self.to_create)
+            created = self.model.objects.bulk_create(self.to_create, batch_size=BATCH)
+            record_creations(self.model, [row.pk for row in created], self.user, self.reason)
+            self.counts.created[self.sheet] += len(created)
         if self.to_update:
             bulk_update_with_history(
                 self.to_update,
@@ -92,8 +94,37 @@ class Upserter:
                 batch_size=BATCH,
                 default_user=self.user,
                 default_change_reason=self.reason,
+                default_date=timezone.now(),
             )
             self.counts.updated[self.sheet] += len(self.to_update)
+
+
+def record_creations(model: type[Model], pks: list[int], user: Any, reason: str) -> None:
+    """The history rows ("+") of rows just created, copied by the database itself.
+
+    simple_history's bulk path builds a second model instance per row in Python, which was
+    40% of a 60,000-value import; an INSERT ... SELECT writes the same rows (every tracked
+    column, date, user, reason) in one statement per chunk.
+    """
+    history = model.history.model
+    columns = [field.column for field in model._meta.concrete_fields]
+    history_columns = {field.column for field in history._meta.concrete_fields}
+    missing = set(columns) - history_columns
+    if missing:
+        raise RuntimeError(f"{history._meta.db_table} lacks {sorted(missing)}; history would be incomplete")
+    quote = connection.ops.quote_name
+    copied = ", ".join(quote(column) for column in columns)
+    when = connection.ops.adapt_datetimefield_value(timezone.now())
+    user_id = user.pk if user is not None else None
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), HISTORY_CHUNK):
+            chunk = pks[start : start + HISTORY_CHUNK]
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({copied}, history_date, history_change_reason, "
+                f"history_type, history_user_id) SELECT {copied}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
+                f"WHERE {quote(model._meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
+                [when, reason, "+", user_id, *chunk],
+            )
 
 
 def apply_workbook(content: WorkbookContent, reason: str, user: Any = None) -> tuple[Scorecard, ApplyCounts]:
