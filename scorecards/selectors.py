@@ -1,6 +1,7 @@
 """Reads: every query the views and exports need, shaped for them, in a fixed number of queries."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from django.db.models import Count, Max, QuerySet
@@ -122,12 +123,29 @@ def live_data(scorecard: Scorecard, as_at: Month, months_computed: int = 1) -> S
 
 
 def latest_publication(scorecard: Scorecard, as_at: Month) -> Publication | None:
+    """The latest issue of the month, without its snapshot (see `published_content`)."""
     return (
         Publication.objects.filter(scorecard=scorecard, as_at=month_date(as_at))
         .select_related("published_by")
+        .defer("snapshot")
         .order_by("-issue")
         .first()
     )
+
+
+@lru_cache(maxsize=64)
+def _published_content(pk: int, fingerprint: str) -> tuple[ScorecardData, dict]:
+    snapshot = Publication.objects.values_list("snapshot", flat=True).get(pk=pk)
+    return ScorecardData.from_json(snapshot["data"]), snapshot["computed"]
+
+
+def published_content(publication: Publication) -> tuple[ScorecardData, dict]:
+    """The frozen figures of a publication and their computed figures by indicator and month.
+
+    A publication never changes once made, so its decoded content is kept per process, keyed
+    by its id and content fingerprint. Callers must not modify what they get.
+    """
+    return _published_content(publication.pk, publication.content_hash)
 
 
 def publication_meta(publication: Publication) -> dict:
@@ -141,7 +159,7 @@ def publication_meta(publication: Publication) -> dict:
 
 
 def published_data(publication: Publication) -> ScorecardData:
-    return ScorecardData.from_json(publication.snapshot["data"])
+    return published_content(publication)[0]
 
 
 def scorecard_export(scorecard: Scorecard, as_at: Month, live: bool) -> dict | None:
@@ -154,10 +172,11 @@ def scorecard_export(scorecard: Scorecard, as_at: Month, live: bool) -> dict | N
     publication = latest_publication(scorecard, as_at)
     if publication is None:
         return None
+    data, computed = published_content(publication)
     return json_export(
-        published_data(publication),
+        data,
         as_at,
-        computed=publication.snapshot["computed"],
+        computed=computed,
         publication=publication_meta(publication),
     )
 
@@ -220,8 +239,7 @@ def scorecard_view(scorecard: Scorecard, as_at: Month, live: bool) -> ScorecardV
         publication = latest_publication(scorecard, as_at)
         if publication is None:
             return None
-        data = published_data(publication)
-        computed = publication.snapshot["computed"]
+        data, computed = published_content(publication)
     export = json_export(data, as_at, computed=computed, publication=publication and publication_meta(publication))
     previous = {number: months.get(str(before)) for number, months in computed.items()}
     return ScorecardView(data=data, export=export, previous=previous, publication=publication)
@@ -270,7 +288,7 @@ def indicator_view(scorecard: Scorecard, as_at: Month, number: str, live: bool) 
     if live:
         computed = compute_figures(replace(data, indicators=[indicator]), months)[number]
     else:
-        computed = publication.snapshot["computed"][number]
+        computed = published_content(publication)[1][number]
     return IndicatorView(
         data=data,
         indicator=indicator,
