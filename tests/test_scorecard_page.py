@@ -154,3 +154,10 @@ def test_page_query_count_does_not_grow_with_indicators(client, officer, live):
         assert len(table_rows(response.content.decode())) == size
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_scorecard_page_keeps_the_strict_policy(client, demo):
+    csp = client.get(PAGE)["Content-Security-Policy"]
+    assert "style-src 'self';" in csp + ";"
+    assert "script-src 'self';" in csp + ";"
+    assert "unsafe" not in csp
