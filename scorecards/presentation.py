@@ -12,6 +12,7 @@ from decimal import Decimal
 from dataclasses import dataclass
 from typing import Any
 
+from scorecards.charts import TrendInput, trend_figure
 from scorecards.compute.dot import STATES, DotState
 from scorecards.compute.periods import Month, months_ending, reporting_year_label
 from scorecards.snapshot import to_decimal
@@ -365,10 +366,8 @@ def ytd_by_year(
     ]
 
 
-def trend_input(indicator: Any, computed: Mapping[str, Any], months: Sequence[Month], start_month: int) -> Any:
+def trend_input(indicator: Any, computed: Mapping[str, Any], months: Sequence[Month], start_month: int) -> TrendInput:
     """What the trend chart draws: the series, each reporting year's green zone, the benchmarks."""
-    from scorecards.charts import TrendInput
-
     tolerances = indicator.tolerances()
     spans: dict[str, list[str]] = {}
     for month in months:
@@ -397,3 +396,23 @@ def trend_input(indicator: Any, computed: Mapping[str, Any], months: Sequence[Mo
         title=f"{indicator.number} {indicator.name}",
         unit_suffix=UNIT_SUFFIXES.get(indicator.unit, ""),
     )
+
+
+def indicator_details(
+    indicator: Any, row: Row, computed: Mapping[str, Any], months: Sequence[Month], data: Any
+) -> dict[str, Any]:
+    """Everything the indicator page says about one indicator, from its frozen or live data."""
+    start_month = data.year_start_month
+    tolerance = indicator.tolerances().get(reporting_year_label(months[-1], start_month))
+    current = row["values"].get(row["current_period"]) if row["current_period"] else None
+    return {
+        "indicator": indicator,
+        "row": row,
+        "dot": dot_display(row["dot"]),
+        "tolerance_words": tolerance.describe(indicator.unit) if tolerance else "no target set for this year",
+        "series": series_rows(indicator, computed, months),
+        "ytd_years": ytd_by_year(computed, months, start_month, indicator.unit),
+        "benchmark_sentences": benchmark_sentences(current, row["benchmarks"], indicator.polarity, indicator.unit),
+        "figure": trend_figure(trend_input(indicator, computed, months, start_month)),
+        "commentary": [note for note in data.commentary if note.number == indicator.number],
+    }

@@ -5,22 +5,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from scorecards import downloads, selectors
-from scorecards.compute.periods import Month, reporting_year_label
+from scorecards.compute.periods import Month
 from scorecards.forms import ScorecardFilterForm
 from scorecards.models import Scorecard
-from scorecards.charts import trend_figure
 from scorecards.presentation import (
     GLOSSARY,
     MARK_MEANINGS,
-    benchmark_sentences,
-    dot_display,
     dot_key,
     filter_rows,
+    indicator_details,
     section_groups,
-    series_rows,
     summarise,
-    trend_input,
-    ytd_by_year,
 )
 from scorecards.roles import is_staff_role
 from scorecards.tables import scorecard_bodies
@@ -121,27 +116,15 @@ def indicator_page(request: HttpRequest, slug: str, as_at: Month, number: str) -
     view = selectors.indicator_view(scorecard, as_at, number, live=wants_live(request))
     if view is None:
         raise Http404(f"No indicator {number} in {scorecard.title} as at {as_at}.")
-    indicator, row = view.indicator, view.row
-    tolerance = indicator.tolerances().get(reporting_year_label(as_at, view.data.year_start_month))
+    staff = is_staff_role(request.user)
     context = {
         "scorecard": scorecard,
         "as_at": as_at,
         "view": view,
-        "indicator": indicator,
-        "row": row,
-        "dot": dot_display(row["dot"]),
-        "tolerance_words": tolerance.describe(indicator.unit) if tolerance else "no target set for this year",
-        "series": series_rows(indicator, view.computed, view.months),
-        "ytd_years": ytd_by_year(view.computed, view.months, view.data.year_start_month, indicator.unit),
-        "benchmark_sentences": benchmark_sentences(
-            row["values"].get(row["current_period"]) if row["current_period"] else None,
-            row["benchmarks"], indicator.polarity, indicator.unit,
-        ),
-        "figure": trend_figure(trend_input(indicator, view.computed, view.months, view.data.year_start_month)),
-        "commentary": [note for note in view.data.commentary if note.number == number],
-        "revisions": selectors.observation_revisions(scorecard, number) if is_staff_role(request.user) else None,
+        **indicator_details(view.indicator, view.row, view.computed, view.months, view.data),
+        "revisions": selectors.observation_revisions(scorecard, number) if staff else None,
         "query": request.GET.urlencode(),
-        "can_view_live": is_staff_role(request.user),
+        "can_view_live": staff,
     }
     return render(request, "scorecards/indicator.html", context)
 
