@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from functools import lru_cache
 from collections.abc import Mapping
 from typing import Any, BinaryIO
 
@@ -57,9 +58,16 @@ def compute_figures(data: ScorecardData, months: list[Month]) -> dict[str, dict[
     return result
 
 
-def previous_years(as_at: Month, start_month: int, count: int = 5) -> list[str]:
+@lru_cache(maxsize=256)
+def previous_years(as_at: Month, start_month: int, count: int = 5) -> tuple[str, ...]:
     start = reporting_year_start(as_at, start_month)
-    return [year_label_for_start(start.plus(-12 * back)) for back in range(count, 0, -1)]
+    return tuple(year_label_for_start(start.plus(-12 * back)) for back in range(count, 0, -1))
+
+
+@lru_cache(maxsize=256)
+def shown_periods(as_at: Month) -> tuple[str, ...]:
+    """The three months ending at `as_at`, as the export keys them."""
+    return tuple(str(m) for m in months_ending(as_at, 3))
 
 
 def marks_of(observation) -> list[str]:
@@ -74,16 +82,16 @@ def marks_of(observation) -> list[str]:
 def indicator_row(
     indicator: IndicatorData, as_at: Month, start_month: int, computed: ComputedRow
 ) -> dict[str, Any]:
-    periods = [str(m) for m in months_ending(as_at, 3)]
+    periods = shown_periods(as_at)
     current = computed["current_period"]
-    shown = periods if current is None or current in periods else [current, *periods]
+    shown = periods if current is None or current in periods else (current, *periods)
     values = {p: indicator.observations[p].value if p in indicator.observations else None for p in shown}
     marks = {p: marks_of(indicator.observations[p]) for p in shown if p in indicator.observations}
     year = reporting_year_label(as_at, start_month)
     cells = indicator.targets.get(year)
     target = None
     if cells is not None:
-        tolerance = indicator.tolerances().get(year)
+        tolerance = indicator.tolerance_for(year)
         target = {
             "year": year,
             "red": cells["red"],
@@ -127,7 +135,7 @@ def json_export(
         "title": data.title,
         "as_at": str(as_at),
         "reporting_year": reporting_year_label(as_at, start_month),
-        "periods": [str(m) for m in months_ending(as_at, 3)],
+        "periods": list(shown_periods(as_at)),
         "figures": "published" if publication else "live",
         "publication": publication,
         "rows": [

@@ -245,7 +245,7 @@ def section_groups(data: Any, export: Mapping[str, Any], rows: Sequence[Row]) ->
     """
     as_at = Month.parse(export["as_at"])
     year = export["reporting_year"]
-    spark_months = months_ending(as_at, 12)
+    spark_months = [(str(m), m.abbreviation()) for m in months_ending(as_at, 12)]
     by_number = {indicator.number: indicator for indicator in data.indicators}
     narratives: dict[tuple[str, str], str] = {}
     for note in sorted(data.commentary, key=lambda n: n.period):
@@ -256,10 +256,10 @@ def section_groups(data: Any, export: Mapping[str, Any], rows: Sequence[Row]) ->
         indicator = by_number[row["number"]]
         observations = indicator.observations
         spark = [
-            (m.abbreviation(), to_decimal(observations[str(m)].value) if str(m) in observations else None)
-            for m in spark_months
+            (label, to_decimal(observations[period].value) if period in observations else None)
+            for period, label in spark_months
         ]
-        tolerance = indicator.tolerances().get(year)
+        tolerance = indicator.tolerance_for(year)
         band = tolerance.green_zone() if tolerance is not None else None
         grouped.setdefault(row["section"], []).append(display_row(row, export["periods"], spark, band))
     order = [*data.sections, None]
@@ -403,7 +403,7 @@ def indicator_details(
 ) -> dict[str, Any]:
     """Everything the indicator page says about one indicator, from its frozen or live data."""
     start_month = data.year_start_month
-    tolerance = indicator.tolerances().get(reporting_year_label(months[-1], start_month))
+    tolerance = indicator.tolerance_for(reporting_year_label(months[-1], start_month))
     current = row["values"].get(row["current_period"]) if row["current_period"] else None
     return {
         "indicator": indicator,

@@ -139,6 +139,20 @@ def _published_content(pk: int, fingerprint: str) -> tuple[ScorecardData, dict]:
     return ScorecardData.from_json(snapshot["data"]), snapshot["computed"]
 
 
+@lru_cache(maxsize=64)
+def _published_export(pk: int, fingerprint: str, as_at: Month) -> dict:
+    from scorecards.export import json_export
+
+    data, computed = _published_content(pk, fingerprint)
+    return json_export(data, as_at, computed=computed)
+
+
+def published_export(publication: Publication, as_at: Month) -> dict:
+    """The JSON export of a publication (kept per process like its content; do not modify)."""
+    rows = _published_export(publication.pk, publication.content_hash, as_at)
+    return {**rows, "figures": "published", "publication": publication_meta(publication)}
+
+
 def published_content(publication: Publication) -> tuple[ScorecardData, dict]:
     """The frozen figures of a publication and their computed figures by indicator and month.
 
@@ -172,13 +186,7 @@ def scorecard_export(scorecard: Scorecard, as_at: Month, live: bool) -> dict | N
     publication = latest_publication(scorecard, as_at)
     if publication is None:
         return None
-    data, computed = published_content(publication)
-    return json_export(
-        data,
-        as_at,
-        computed=computed,
-        publication=publication_meta(publication),
-    )
+    return published_export(publication, as_at)
 
 
 def existing_scorecard(slug: str | None):
@@ -240,7 +248,7 @@ def scorecard_view(scorecard: Scorecard, as_at: Month, live: bool) -> ScorecardV
         if publication is None:
             return None
         data, computed = published_content(publication)
-    export = json_export(data, as_at, computed=computed, publication=publication and publication_meta(publication))
+    export = json_export(data, as_at, computed=computed) if live else published_export(publication, as_at)
     previous = {number: months.get(str(before)) for number, months in computed.items()}
     return ScorecardView(data=data, export=export, previous=previous, publication=publication)
 

@@ -95,6 +95,12 @@ class IndicatorData:
             for period, o in self.observations.items()
         }
 
+    def tolerance_for(self, year: str) -> Tolerance | None:
+        cells = self.targets.get(year)
+        if cells is None:
+            return None
+        return stored_tolerance(cells["red"], cells["amber"], cells["green"], self.polarity)
+
     def tolerances(self) -> dict[str, Tolerance | None]:
         return {
             year: stored_tolerance(cells["red"], cells["amber"], cells["green"], self.polarity)
