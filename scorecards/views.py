@@ -2,6 +2,7 @@ from csp.decorators import csp_update
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from scorecards import downloads, selectors
@@ -27,6 +28,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "scorecards/accessibility.html")
+
+
+def private_if_live(response: HttpResponse, live: bool) -> HttpResponse:
+    """Live figures are for staff only: no shared cache may keep them."""
+    if live:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def wants_live(request: HttpRequest) -> bool:
@@ -77,7 +85,7 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
         "query": request.GET.urlencode(),
         "downloads": DOWNLOADS,
     }
-    return render(request, "scorecards/scorecard.html", context)
+    return private_if_live(render(request, "scorecards/scorecard.html", context), view.live)
 
 
 DOWNLOADS = {
@@ -126,7 +134,7 @@ def indicator_page(request: HttpRequest, slug: str, as_at: Month, number: str) -
         "query": request.GET.urlencode(),
         "can_view_live": staff,
     }
-    return render(request, "scorecards/indicator.html", context)
+    return private_if_live(render(request, "scorecards/indicator.html", context), view.live)
 
 
 @require_GET

@@ -161,3 +161,11 @@ def test_the_scorecard_page_keeps_the_strict_policy(client, demo):
     assert "style-src 'self';" in csp + ";"
     assert "script-src 'self';" in csp + ";"
     assert "unsafe" not in csp
+
+
+def test_live_pages_are_never_kept_by_shared_caches(client, demo, officer):
+    client.force_login(officer)
+    for url in (PAGE, "/scorecards/corporate-parenting/2020-12/indicators/6.1/"):
+        assert "no-store" not in client.get(url).get("Cache-Control", "")
+        live = client.get(url + "?live=1")["Cache-Control"]
+        assert "private" in live and "no-store" in live
