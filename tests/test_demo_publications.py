@@ -15,9 +15,8 @@ import pytest
 
 from scorecards.compute.periods import Month, parse_period
 from scorecards.compute.precision import round_figure
-from scorecards.models import Publication, Scorecard
+from scorecards.models import Scorecard
 from scorecards.selectors import scorecard_export
-from scorecards.services import load_demo
 
 ROOT = Path(__file__).resolve().parent.parent
 PRINTED = json.loads((ROOT / "fixtures" / "source" / "scorecards.json").read_text())
@@ -101,16 +100,13 @@ def differences(seed: str, row: dict, exported: dict) -> dict[str, tuple]:
 
 
 @pytest.fixture(scope="module")
-def published_exports(django_db_setup, django_db_blocker):
+def published_exports(published_demo, django_db_blocker):
     with django_db_blocker.unblock():
-        load_demo()
         exports = {}
         for seed, (slug, as_at) in SEEDS.items():
             scorecard = Scorecard.objects.get(slug=slug)
             exports[seed] = {r["number"]: r for r in scorecard_export(scorecard, as_at, live=False)["rows"]}
-        yield exports
-        Publication.objects.all().delete()
-        Scorecard.objects.all().delete()
+    return exports
 
 
 def test_every_printed_row_is_published(published_exports):

@@ -16,11 +16,10 @@ from pypdf import PdfReader
 
 from scorecards.compute.dot import STATES
 from scorecards.compute.periods import Month
-from scorecards.models import Publication, Scorecard
+from scorecards.models import Scorecard
 from scorecards.pdf import STYLESHEET, StaticFilesOnly, scorecard_pdf
 from scorecards.presentation import section_groups
 from scorecards.selectors import scorecard_view
-from scorecards.services import load_demo
 from scorecards.templatetags.scorecard_tags import markdown, month_long
 
 DEMO = {
@@ -64,9 +63,8 @@ def read(pdf: bytes, view) -> Printed:
 
 
 @pytest.fixture(scope="module")
-def printed(django_db_setup, django_db_blocker):
+def printed(published_demo, django_db_blocker):
     with django_db_blocker.unblock():
-        load_demo()
         documents = {}
         for slug, (as_at, _) in DEMO.items():
             scorecard = Scorecard.objects.get(slug=slug)
@@ -75,9 +73,7 @@ def printed(django_db_setup, django_db_blocker):
         scorecard = Scorecard.objects.get(slug="corporate-parenting")
         view = scorecard_view(scorecard, DEMO["corporate-parenting"][0], live=True)
         documents["live"] = read(scorecard_pdf(scorecard, view), view)
-        yield documents
-        Publication.objects.all().delete()
-        Scorecard.objects.all().delete()
+    return documents
 
 
 def figure(value: str | None, unit: str) -> str:

@@ -7,7 +7,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from scorecards.compute.periods import Month
-from scorecards.presentation import BENCHMARK_LABELS, UNIT_SUFFIXES
+from scorecards.presentation import BENCHMARK_LABELS
 from scorecards.tables import rag_html, sparkline_only
 
 register = template.Library()
