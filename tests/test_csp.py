@@ -39,6 +39,7 @@ def test_error_pages_send_the_policy_too(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "Page not found" in response.content.decode()
 
 
 def template_files() -> list[Path]:

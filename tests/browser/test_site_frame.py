@@ -23,6 +23,10 @@ def test_home_and_sign_in_pages_are_accessible(live_server, axe_page):
     axe_page.goto(live_server.url + "/accessibility/")
     assert_accessible(axe_page, "accessibility-statement")
 
+    axe_page.goto(live_server.url + "/no-such-page/")
+    assert axe_page.get_by_role("heading", level=1).inner_text() == "Page not found"
+    assert_accessible(axe_page, "page-not-found")
+
 
 @pytest.mark.parametrize("demo", DEMO_USERS, ids=lambda d: d.username)
 def test_each_demo_user_signs_in(live_server, axe_page, demo):
