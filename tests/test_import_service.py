@@ -139,3 +139,16 @@ def test_created_rows_get_their_history_row_with_the_file_name_and_user(officer)
     assert created.history_change_reason == "import of corporate-parenting.xlsx"
     assert created.history_user == officer
     assert created.history_date is not None
+
+
+def test_a_status_alone_marks_a_stored_figure_provisional(tmp_path):
+    assert import_workbook(FIXTURES / "corporate-parenting.xlsx").ok
+    folder = tmp_path / "update"
+    folder.mkdir()
+    (folder / "scorecard.csv").write_text("slug\ncorporate-parenting\n")
+    (folder / "values.csv").write_text("number,period,value,status\n6.1,2020-12,,provisional\n6.1,2030-12,,provisional\n")
+    report = import_workbook(folder)
+    assert report.ok, report.lines()
+    observation = Observation.objects.get(indicator__number="6.1", period=date(2020, 12, 1))
+    assert (observation.value, observation.status) == (Decimal("615"), "provisional")
+    assert not Observation.objects.filter(period=date(2030, 12, 1)).exists()

@@ -492,9 +492,17 @@ def test_value_forms(number: str, written: str | Cell, value: str | None, mark: 
 
 @pytest.mark.parametrize("written", ["", "-", "tbc", "TBC", " - "])
 def test_no_figure_is_nothing_to_store(written: str) -> None:
-    content = one_value("6.1", written, status="provisional")
+    content = one_value("6.1", written)
     assert messages(content) == []
     assert content.values == []
+
+
+@pytest.mark.parametrize("written", ["", "-", "tbc"])
+def test_no_figure_with_a_status_keeps_the_status_alone(written: str) -> None:
+    content = one_value("6.1", written, status="provisional")
+    assert messages(content) == []
+    (record,) = content.values
+    assert (record.value, record.mark, record.numerator, record.status) == (None, None, None, "provisional")
 
 
 @pytest.mark.parametrize(

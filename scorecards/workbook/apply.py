@@ -239,6 +239,11 @@ def _apply_values(content, indicators, counts, reason, user) -> None:
         indicator = indicators[r.number]
         period = month_date(r.period)
         observation = stored.get((indicator.pk, period))
+        if not r.mark and r.value is None and r.numerator is None and r.denominator is None:
+            # A status alone: it marks a stored figure provisional or final, and creates nothing.
+            if observation is not None:
+                upsert.update(observation, {"status": r.status})
+            continue
         if r.mark:
             # A mark stands in place of a figure, so it replaces any stored one.
             fields = {"value": None, "numerator": None, "denominator": None, "mark": r.mark}

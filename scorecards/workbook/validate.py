@@ -817,8 +817,8 @@ class _Validator:
                 f"expected no {' or '.join(given)} with the mark {row.text('value')} in the value column "
                 f"(a mark stands in place of a figure); found {shown}",
             )
-        if not row.failed and mark is None and figure is None and not given:
-            return  # nothing to store
+        if not row.failed and mark is None and figure is None and not given and status is None:
+            return  # nothing to store (a status alone still moves a month between provisional and final)
         if spec is not None and spec.frequency is not None and period is not None:
             self._try(self._frequency, row, number, spec, period)
         value = None
