@@ -70,15 +70,6 @@ def shown_periods(as_at: Month) -> tuple[str, ...]:
     return tuple(str(m) for m in months_ending(as_at, 3))
 
 
-def marks_of(observation) -> list[str]:
-    marks = []
-    if observation.mark:
-        marks.append(observation.mark)
-    if observation.status == "provisional":
-        marks.append("[p]")
-    return marks
-
-
 def indicator_row(
     indicator: IndicatorData, as_at: Month, start_month: int, computed: ComputedRow
 ) -> dict[str, Any]:
@@ -86,7 +77,7 @@ def indicator_row(
     current = computed["current_period"]
     shown = periods if current is None or current in periods else (current, *periods)
     values = {p: indicator.observations[p].value if p in indicator.observations else None for p in shown}
-    marks = {p: marks_of(indicator.observations[p]) for p in shown if p in indicator.observations}
+    marks = {p: indicator.observations[p].marks() for p in shown if p in indicator.observations}
     year = reporting_year_label(as_at, start_month)
     cells = indicator.targets.get(year)
     target = None

@@ -328,11 +328,7 @@ def series_rows(indicator: Any, computed: Mapping[str, Mapping[str, Any]], month
         period = str(month)
         observation = indicator.observations.get(period)
         figures = computed.get(period, {})
-        marks = []
-        if observation and observation.mark:
-            marks.append(observation.mark)
-        if observation and observation.status == "provisional":
-            marks.append("[p]")
+        marks = observation.marks() if observation else []
         counts = ""
         if observation and observation.numerator is not None and observation.denominator is not None:
             counts = f"{observation.numerator}/{observation.denominator}"
@@ -415,4 +411,5 @@ def indicator_details(
         "benchmark_sentences": benchmark_sentences(current, row["benchmarks"], indicator.polarity, indicator.unit),
         "figure": trend_figure(trend_input(indicator, computed, months, start_month)),
         "commentary": [note for note in data.commentary if note.number == indicator.number],
+        "marks": MARK_MEANINGS,
     }

@@ -27,6 +27,42 @@ def date_month(value: date) -> Month:
     return Month(value.year, value.month)
 
 
+def revised_since_published(scorecard: Scorecard, period_filter: dict) -> set[tuple[int, date]]:
+    """(indicator id, period) of figures changed since the first publication that showed them.
+
+    A publication shows the 24 months up to its month, so a period was first published by the
+    earliest issue whose month lies within 23 months after it. Two queries, whatever the size.
+    """
+    published = list(
+        Publication.objects.filter(scorecard=scorecard).order_by("published_at").values_list("as_at", "published_at")
+    )
+    if not published:
+        return set()
+
+    def first_shown(period: date):
+        start = date_month(period)
+        for as_at, published_at in published:
+            if 0 <= start.months_until(date_month(as_at)) < 24:
+                return published_at
+        return None
+
+    history = (
+        Observation.history.filter(indicator__scorecard=scorecard, **period_filter)
+        .order_by("indicator_id", "period", "history_date", "history_id")
+        .values_list("indicator_id", "period", "history_date", "value", "numerator", "denominator", "mark")
+    )
+    revised: set[tuple[int, date]] = set()
+    before: dict[tuple[int, date], tuple] = {}
+    for ind_id, period, when, *figure in history:
+        key = (ind_id, period)
+        if key in before and before[key] != tuple(figure):
+            shown_at = first_shown(period)
+            if shown_at is not None and when > shown_at:
+                revised.add(key)
+        before[key] = tuple(figure)
+    return revised
+
+
 def load_scorecard_data(scorecard: Scorecard, as_at: Month | None = None, since: Month | None = None) -> ScorecardData:
     """The live figures of a scorecard up to `as_at` (observations and commentary from `since`).
 
@@ -67,6 +103,10 @@ def load_scorecard_data(scorecard: Scorecard, as_at: Month | None = None, since:
             mark=mark or None,
             status=status,
         )
+    for ind_id, period in revised_since_published(scorecard, period_filter):
+        observation = by_id[ind_id].observations.get(f"{period:%Y-%m}")
+        if observation is not None:
+            observation.revised = True
     for ind_id, year, red, amber, green in Target.objects.filter(indicator__scorecard=scorecard).values_list(
         "indicator_id", "year", "red", "amber", "green"
     ):

@@ -53,6 +53,16 @@ class ObservationData:
     denominator: str | None = None
     mark: str | None = None
     status: str = "final"
+    revised: bool = False  # changed since first published ([r], DESIGN 4.6)
+
+    def marks(self) -> list[str]:
+        """The marks shown beside the figure: a value mark, [p] from the status, [r] from history."""
+        marks = [self.mark] if self.mark else []
+        if self.status == "provisional":
+            marks.append("[p]")
+        if self.revised:
+            marks.append("[r]")
+        return marks
 
 
 @dataclass

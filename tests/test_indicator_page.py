@@ -86,6 +86,7 @@ def test_staff_see_live_figures_and_the_revision_history(client, demo, officer):
     assert chart_figure(published)["data"][0]["y"][-1] == 615
     live = client.get(f"{BASE}/6.1/?live=1").content.decode()
     assert "Live figures" in live
+    assert '<abbr title="revised since it was first published">[r]</abbr>' in live
     assert chart_figure(live)["data"][0]["y"][-1] == 620
 
 

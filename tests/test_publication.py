@@ -73,3 +73,29 @@ def test_publish_command(capsys):
     output = capsys.readouterr().out
     assert "Published cp as at 2020-12: Issue 1." in output
     assert "no new issue made" in output
+
+
+def test_a_figure_changed_after_publication_is_marked_revised_r():
+    from scorecards.selectors import scorecard_export
+
+    scorecard = build_scorecard(indicator_count=2)
+    for row in Observation.objects.filter(period=date(2020, 11, 1)):
+        row.save()  # the builder bulk-creates without history; record the figures as entered
+    publish_scorecard(scorecard, DEC_2020)
+    observation = Observation.objects.get(indicator__number="1.1", period=date(2020, 11, 1))
+    observation.value, observation.numerator = Decimal("59.0"), Decimal("59")
+    observation.save()
+    status_only = Observation.objects.get(indicator__number="1.2", period=date(2020, 11, 1))
+    status_only.status = "provisional"
+    status_only.save()
+
+    live = {row["number"]: row for row in scorecard_export(scorecard, DEC_2020, live=True)["rows"]}
+    assert live["1.1"]["marks"] == {"2020-11": ["[r]"]}
+    assert live["1.2"]["marks"] == {"2020-11": ["[p]"]}  # a status change is not a revision
+    published = scorecard_export(scorecard, DEC_2020, live=False)
+    assert published["rows"][0]["marks"] == {}
+
+    second, created = publish_scorecard(scorecard, DEC_2020)
+    assert created
+    republished = {row["number"]: row for row in scorecard_export(scorecard, DEC_2020, live=False)["rows"]}
+    assert republished["1.1"]["marks"] == {"2020-11": ["[r]"]}
