@@ -125,14 +125,16 @@ def import_workbook(path: Path, user=None) -> ImportReport:
         raw = read_workbook(Path(path))
     except WorkbookReadError as error:
         return ImportReport(source_name=Path(path).name, errors=[str(error)])
-    existing = selectors.existing_scorecard(scorecard_slug(raw))
-    content = validate_workbook(raw, existing)
-    report = ImportReport(source_name=raw.source_name, errors=content.errors, warnings=content.warnings)
-    if content.errors:
-        return report
+    slug = scorecard_slug(raw)
     with transaction.atomic():
-        scorecard, counts = apply_workbook(content, reason=f"import of {raw.source_name}", user=user)
-    report.scorecard = scorecard
+        # Hold the scorecard row (as publishing does) so that a publication never freezes half
+        # an import, and the workbook is checked against what is stored while it is written.
+        Scorecard.objects.select_for_update().filter(slug=slug).first()
+        content = validate_workbook(raw, selectors.existing_scorecard(slug))
+        report = ImportReport(source_name=raw.source_name, errors=content.errors, warnings=content.warnings)
+        if content.errors:
+            return report
+        report.scorecard, counts = apply_workbook(content, reason=f"import of {raw.source_name}", user=user)
     report.counts = counts.lines()
     return report
 
