@@ -114,7 +114,6 @@ def json_export(
     data: ScorecardData,
     as_at: Month,
     computed: Mapping[str, Mapping[str, ComputedRow]] | None = None,
-    publication: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The JSON export of DESIGN section 5. `computed` comes frozen from a publication; without
     it the figures are computed now (the live export)."""
@@ -127,8 +126,9 @@ def json_export(
         "as_at": str(as_at),
         "reporting_year": reporting_year_label(as_at, start_month),
         "periods": list(shown_periods(as_at)),
-        "figures": "published" if publication else "live",
-        "publication": publication,
+        # A publication's export overrides these two (selectors.published_export).
+        "figures": "live",
+        "publication": None,
         "rows": [
             indicator_row(indicator, as_at, start_month, computed[indicator.number][str(as_at)])
             for indicator in data.indicators

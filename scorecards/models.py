@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from scorecards.compute.types import ArrowConvention, DotBasis, Frequency, Polarity, Unit, YtdMethod
@@ -307,6 +308,15 @@ class Publication(models.Model):
     @property
     def document_status(self) -> str:
         return f"Issue {self.issue}"
+
+    @property
+    def status_line(self) -> str:
+        """As the page, the PDF and the Excel file print it: `Issue 1, published 3 February 2021 by Jane Smith`."""
+        published = timezone.localtime(self.published_at)
+        line = f"{self.document_status}, published {published.day} {published:%B %Y}"
+        if self.published_by is not None:
+            line += f" by {self.published_by.get_full_name() or self.published_by.get_username()}"
+        return line
 
     def __str__(self) -> str:
         return f"{self.scorecard} as at {self.as_at:%B %Y}, issue {self.issue}"

@@ -59,11 +59,7 @@ def document_status(publication: Publication | None, produced_at: datetime | Non
     if publication is None:
         produced_at = timezone.localtime(produced_at or timezone.now())
         return f"Live figures, not a publication: as they stood at {format_date(produced_at, 'H:i, j F Y')}"
-    status = f"{publication.document_status}, published {format_date(timezone.localtime(publication.published_at), 'j F Y')}"
-    if publication.published_by is not None:
-        by = publication.published_by.get_full_name() or publication.published_by.get_username()
-        status += f" by {by}"
-    return status
+    return publication.status_line
 
 
 def scorecard_html(scorecard: Scorecard, view: ScorecardView) -> str:

@@ -8,13 +8,11 @@ workbook (`scorecards.export`) is the one for calculation.
 
 from __future__ import annotations
 
-import calendar
 import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -108,21 +106,9 @@ class Layout:
         return spans
 
 
-def month_long(month: Month) -> str:
-    return f"{calendar.month_name[month.month]} {month.year}"
-
-
 def document_status(view: ScorecardView) -> str:
     """As the page words it: `Issue 1, published 3 February 2021 by Jane Smith`."""
-    publication = view.publication
-    if publication is None:
-        return LIVE_STATUS
-    published = timezone.localtime(publication.published_at)
-    text = f"{publication.document_status}, published {published.day} {published:%B %Y}"
-    by = publication.published_by
-    if by is not None:
-        text += f" by {by.get_full_name() or by.username}"
-    return text
+    return LIVE_STATUS if view.publication is None else view.publication.status_line
 
 
 def scorecard_columns(view: ScorecardView) -> tuple[Column, ...]:
@@ -211,7 +197,7 @@ def write_title(ws: Worksheet, scorecard: Scorecard, view: ScorecardView, last_c
     as_at = Month.parse(view.export["as_at"])
     lines: list[tuple[str, Font]] = [
         (scorecard.title, Font(bold=True, size=16)),
-        (f"As at {month_long(as_at)}", Font(bold=True, size=12)),
+        (f"As at {as_at.long_name()}", Font(bold=True, size=12)),
         (document_status(view), Font(bold=view.live, color="9C0006" if view.live else None)),
         (REVISION_NOTE + ("" if view.live else PUBLISHED_NOTE), Font(italic=True)),
     ]
@@ -295,7 +281,7 @@ def write_scorecard_sheet(ws: Worksheet, scorecard: Scorecard, view: ScorecardVi
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.oddFooter.center.text = "Page &P of &N"
     # "&" starts a header/footer code in Excel, so a title's own ampersands are doubled.
-    footer = f"{scorecard.title}, {month_long(Month.parse(view.export['as_at']))}"[:120]
+    footer = f"{scorecard.title}, {Month.parse(view.export['as_at']).long_name()}"[:120]
     ws.oddFooter.left.text = footer.replace("&", "&&")
 
 
@@ -339,8 +325,13 @@ def write_key_sheet(ws: Worksheet) -> None:
         put(ws, row, 2, meaning).alignment = WRAP
         fit_height(ws, row, [(term, 18), (meaning, 100)])
         row += 1
-    ws.column_dimensions["A"].width = 18
-    ws.column_dimensions["B"].width = 100
+    two_column_portrait(ws, 18, 100)
+
+
+def two_column_portrait(ws: Worksheet, first: int, second: int) -> None:
+    """Column widths and print setup of the two-column Key and Commentary sheets."""
+    ws.column_dimensions["A"].width = first
+    ws.column_dimensions["B"].width = second
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -348,7 +339,7 @@ def write_key_sheet(ws: Worksheet) -> None:
 
 
 def write_commentary_sheet(ws: Worksheet, groups: Sequence[SectionGroup], as_at: Month) -> None:
-    put(ws, 1, 1, f"Definitions and significant changes, {month_long(as_at)}").font = Font(bold=True, size=14)
+    put(ws, 1, 1, f"Definitions and significant changes, {as_at.long_name()}").font = Font(bold=True, size=14)
     row = 3
     for group in groups:
         put(ws, row, 1, group.title).font = Font(bold=True, size=12)
@@ -366,12 +357,7 @@ def write_commentary_sheet(ws: Worksheet, groups: Sequence[SectionGroup], as_at:
             fit_height(ws, row, [(text or "", 110)])
             row += 1
         row += 1
-    ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 110
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    two_column_portrait(ws, 22, 110)
 
 
 def presentation_workbook(scorecard: Scorecard, view: ScorecardView) -> bytes:
@@ -379,7 +365,7 @@ def presentation_workbook(scorecard: Scorecard, view: ScorecardView) -> bytes:
     groups = section_groups(view.data, view.export, view.export["rows"])
     as_at = Month.parse(view.export["as_at"])
     workbook = Workbook()
-    workbook.properties.title = f"{scorecard.title}, {month_long(as_at)}"
+    workbook.properties.title = f"{scorecard.title}, {as_at.long_name()}"
     workbook.properties.subject = document_status(view)
     sheet = workbook.active
     sheet.title = SCORECARD_SHEET

@@ -7,6 +7,7 @@ start.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -76,6 +77,10 @@ class Month:
     def abbreviation(self) -> str:
         """The way the council prints a month heading: ``Dec-20``."""
         return f"{MONTH_ABBREVIATIONS[self.month - 1]}-{self.year % 100:02d}"
+
+    def long_name(self) -> str:
+        """The month in words: ``December 2020``."""
+        return f"{calendar.month_name[self.month]} {self.year}"
 
 
 def reporting_year_start(m: Month, start_month: int) -> Month:

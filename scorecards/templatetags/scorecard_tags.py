@@ -1,4 +1,3 @@
-import calendar
 from functools import lru_cache
 
 import markdown as markdown_lib
@@ -50,8 +49,7 @@ def month_abbreviation(period: str) -> str:
 @register.filter
 def month_long(month) -> str:
     """A Month (or `2020-12`) in words: `December 2020`."""
-    month = Month.parse(month) if isinstance(month, str) else month
-    return f"{calendar.month_name[month.month]} {month.year}"
+    return (Month.parse(month) if isinstance(month, str) else month).long_name()
 
 
 @register.filter
