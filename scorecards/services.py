@@ -159,8 +159,7 @@ def load_demo() -> list[str]:
             raise ValueError("\n".join(report.lines()))
         scorecard = report.scorecard
         scorecard.owners.add(officer)
-        for indicator in scorecard.indicators.all():
-            indicator.owners.add(officer)
+        officer.owned_indicators.add(*scorecard.indicators.all())
         publication, created = publish_scorecard(scorecard, as_at, user=officer)
         state = "published" if created else "already published"
         lines.append(f"{scorecard.title}: {scorecard.indicators.count()} indicators; {as_at} {state} ({publication.document_status}).")
