@@ -28,7 +28,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from scorecards.compute.precision import ratio_figure, round_figure  # noqa: E402
-from scorecards.compute.types import Unit  # noqa: E402
+from scorecards.compute.vocabulary import Unit  # noqa: E402
 
 SLUG = "bench-performance-scorecard"
 FIRST_YEAR = 2016  # the reporting year 2016/17 starts in April 2016

@@ -2,7 +2,7 @@
 
 Generates the workbook once (bench/generate_workbook.py: 60,000 value rows), then for each
 database and each run: a fresh database, `migrate`, and one worker process that times the import
-(`services.import_workbook`), the live JSON export of one month, `publish_scorecard` for that
+(`scorecards.services.imports.import_workbook`), the live JSON export of one month, `publish_scorecard` for that
 month, the published JSON export, and a re-import of the same workbook (every row unchanged).
 Each worker is a new Python process with its own environment, so the settings are read afresh
 and the import's peak memory (ru_maxrss) is that of the import alone, not of earlier runs.
@@ -113,15 +113,16 @@ def install_phases() -> Phases:
     from django.db.models import QuerySet
     from simple_history.manager import HistoryManager
 
-    from scorecards import export, selectors, services, snapshot
+    from scorecards import figures, selectors, snapshot
+    from scorecards.services import imports, publishing
     from scorecards.models import Publication
     from scorecards.workbook import apply
 
     phases = Phases()
-    phases.wrap(services, "read_workbook", "read files")
+    phases.wrap(imports, "read_workbook", "read files")
     phases.wrap(selectors, "existing_scorecard", "load existing")
-    phases.wrap(services, "validate_workbook", "validate")
-    phases.wrap(services, "apply_workbook", "apply (write)")
+    phases.wrap(imports, "validate_workbook", "validate")
+    phases.wrap(imports, "apply_workbook", "apply (write)")
     for sheet in ("indicators", "targets", "values", "outturns", "benchmarks", "commentary"):
         phases.wrap(apply, f"_apply_{sheet}", f"apply {sheet}")
     phases.wrap(
@@ -130,13 +131,13 @@ def install_phases() -> Phases:
     )
     phases.wrap(HistoryManager, "bulk_history_create", "history (build + insert)")
     phases.wrap(selectors, "load_scorecard_data", "load figures")
-    phases.wrap(export, "compute_figures", "compute figures")
-    phases.wrap(services, "compute_figures", "compute figures")
+    phases.wrap(figures, "compute_figures", "compute figures")
+    phases.wrap(publishing, "compute_figures", "compute figures")
     phases.wrap(snapshot.IndicatorData, "tolerances", "parse targets")
-    phases.wrap(export, "indicator_row", "shape rows")
+    phases.wrap(figures, "indicator_row", "shape rows")
     phases.wrap(selectors, "latest_publication", "load publication")
     phases.wrap(selectors, "published_data", "read snapshot")
-    phases.wrap(services, "content_hash", "hash snapshot")
+    phases.wrap(publishing, "content_hash", "hash snapshot")
     phases.wrap(Publication, "save", "save publication")
     return phases
 
@@ -152,7 +153,8 @@ def worker(args: argparse.Namespace) -> None:
 
     from scorecards import selectors
     from scorecards.compute.periods import Month
-    from scorecards.services import import_workbook, publish_scorecard
+    from scorecards.services.imports import import_workbook
+    from scorecards.services.publishing import publish_scorecard
 
     as_at = Month.parse(args.as_at)
 

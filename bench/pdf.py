@@ -66,7 +66,7 @@ def run_benchmark(folder: str, runs: int) -> None:
     from scorecards.compute.periods import Month
     from scorecards.models import Scorecard
     from scorecards.pdf import scorecard_pdf
-    from scorecards.services import load_demo
+    from portal.demo import load_demo
 
     call_command("migrate", verbosity=0, interactive=False)
     load_demo()

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from scorecards.roles import Action, can
+from accounts.roles import Action, can
 
 
 class PanelAdminSite(admin.AdminSite):
@@ -22,4 +22,4 @@ class PanelAdminSite(admin.AdminSite):
         if request.user.is_authenticated:
             return HttpResponse("The administration is open to the admin role only.", status=403)
         query = urlencode({"next": request.GET.get("next", reverse("admin:index"))})
-        return HttpResponseRedirect(f"{reverse('login')}?{query}")
+        return HttpResponseRedirect(f"{reverse('accounts:login')}?{query}")

@@ -56,8 +56,11 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "django_tables2",
+    # Apps depend in one direction: portal -> meetings -> scorecards -> accounts.
+    "accounts",
     "scorecards",
     "meetings",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -88,7 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "scorecards.context_processors.site",
+                "accounts.context_processors.site",
             ],
         },
     },
@@ -114,9 +117,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "home"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # Sign-in throttling: five failures for one username from one address locks that pair out.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

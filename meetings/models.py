@@ -1,40 +1,27 @@
-"""Meetings domain (DESIGN section 6). For now only what roles and scorecards refer to:
-committees (a scorecard is presented to them) and people (a councillor's account links to one).
-Memberships, meetings, agendas and minutes arrive with the meetings work.
+"""Meetings domain (DESIGN section 6). For now only committees and the scorecards presented to
+them; memberships, meetings, agendas and minutes arrive with the meetings work.
+
+The dependency runs meetings -> scorecards -> accounts: a committee names its scorecards, a
+scorecard knows nothing of committees.
 """
 
-from django.conf import settings
 from django.db import models
 
 
 class Committee(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
+    scorecards = models.ManyToManyField(
+        "scorecards.Scorecard",
+        blank=True,
+        related_name="committees",
+        # The table made when the link was declared on Scorecard, kept so no link is lost.
+        db_table="scorecards_scorecard_committees",
+        help_text="The scorecards presented to this committee.",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
-
-
-class Person(models.Model):
-    """A councillor, co-opted member or officer as named in minutes and memberships."""
-
-    name = models.CharField(max_length=200)
-    title = models.CharField(max_length=50, blank=True, help_text="e.g. Councillor")
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="person",
-        help_text="The sign-in account of this person, for councillors.",
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "people"
-
-    def __str__(self) -> str:
-        return f"{self.title} {self.name}".strip()

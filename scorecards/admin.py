@@ -23,7 +23,7 @@ class SectionInline(admin.TabularInline):
 class ScorecardAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "year_start_month", "dot_basis", "arrow_convention"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["owners", "committees"]
+    filter_horizontal = ["owners"]
     inlines = [SectionInline]
 
 

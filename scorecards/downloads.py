@@ -1,12 +1,29 @@
 """The scorecard as files: what the page shows, published or live."""
 
 import io
+from dataclasses import dataclass
 
-from scorecards.export import workbook_sheets, write_csv_zip, write_xlsx
+from scorecards.exports import workbook_sheets, write_csv_zip, write_xlsx
 from scorecards.models import Scorecard
 from scorecards.pdf import scorecard_pdf
 from scorecards.presentation_xlsx import presentation_workbook
 from scorecards.selectors import ScorecardView
+
+
+@dataclass(frozen=True)
+class Download:
+    content_type: str
+    description: str
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# By the file name in the URL.
+DOWNLOADS = {
+    "scorecard.pdf": Download("application/pdf", "PDF, laid out like the printed report"),
+    "scorecard.xlsx": Download(XLSX, "Excel, laid out like the printed scorecard"),
+    "workbook.xlsx": Download(XLSX, "Excel workbook for re-import"),
+    "workbook-csv.zip": Download("application/zip", "CSV files (zip) for re-import"),
+}
 
 
 def render(name: str, scorecard: Scorecard, view: ScorecardView) -> bytes:

@@ -1,22 +1,6 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 
 from scorecards.presentation import Filters, dot_key
-
-
-class SignInForm(AuthenticationForm):
-    """Django's sign-in form with errors in the GOV.UK style: say what to do, field by field."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["username"].error_messages["required"] = "Enter your username"
-        self.fields["password"].error_messages["required"] = "Enter your password"
-        self.error_messages["invalid_login"] = (
-            "Enter a correct username and password. Both are case-sensitive."
-        )
-
-
-
 
 
 class ScorecardFilterForm(forms.Form):

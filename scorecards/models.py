@@ -13,7 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from scorecards.compute.types import ArrowConvention, DotBasis, Frequency, Polarity, Unit, YtdMethod
+from accounts.roles import Action
+
+from scorecards.compute.vocabulary import ArrowConvention, DotBasis, Frequency, Polarity, Unit, YtdMethod
 
 # Wide enough for a rate per 10,000 or a count of hundreds of thousands, with room for the
 # decimals a numerator or benchmark may be entered with.
@@ -48,7 +50,6 @@ class Scorecard(models.Model):
         related_name="owned_scorecards",
         help_text="Performance officers who may sign off and publish this scorecard.",
     )
-    committees = models.ManyToManyField("meetings.Committee", blank=True, related_name="scorecards")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -63,6 +64,10 @@ class Scorecard(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_owned_by(self, user, action: Action) -> bool:
+        """Its owners sign it off and publish it (DESIGN section 7)."""
+        return self.owners.filter(pk=user.pk).exists()
 
     @property
     def latest_month(self) -> str | None:
@@ -117,6 +122,12 @@ class Indicator(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scorecard", "number"], name="indicator_number_unique_in_scorecard")
         ]
+
+    def is_owned_by(self, user, action: Action) -> bool:
+        """Its owners enter its figures; its scorecard's owners publish it (DESIGN section 7)."""
+        if action == Action.ENTER_FIGURES:
+            return self.owners.filter(pk=user.pk).exists()
+        return self.scorecard.is_owned_by(user, action)
 
     def save(self, *args, **kwargs) -> None:
         self.sort_key = natural_sort_key(self.number)

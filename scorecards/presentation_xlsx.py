@@ -3,7 +3,7 @@
 Every word and figure comes from the same DisplayRow objects the members' page draws from
 (`scorecards.presentation`), so the file says what the page says. Figures are written as the
 text the page shows (`36.8%`, `607`, `-`): this file is for reading and printing; the data
-workbook (`scorecards.export`) is the one for calculation.
+workbook (`scorecards.exports`) is the one for calculation.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scorecards.compute.periods import Month
-from scorecards.export import previous_years
+from scorecards.figures import previous_years
 from scorecards.models import Scorecard
 from scorecards.presentation import (
     BENCHMARK_LABELS,

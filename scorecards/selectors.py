@@ -1,15 +1,18 @@
 """Reads: every query the views and exports need, shaped for them, in a fixed number of queries."""
 
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from django.db.models import Count, Max, QuerySet
 
-from scorecards.compute.periods import Month
+from scorecards.compute.periods import Month, months_ending
+from scorecards.exports import json_export
+from scorecards.figures import PUBLISHED_MONTHS, compute_figures, indicator_row
 from scorecards.compute.precision import format_figure
 from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Publication, Scorecard, Section, Target
 from scorecards.snapshot import CommentaryData, IndicatorData, ObservationData, ScorecardData, decimal_text
+from scorecards.workbook.validate import ExistingIndicator, ExistingScorecard
 
 
 def scorecard_list() -> QuerySet[Scorecard]:
@@ -181,8 +184,6 @@ def _published_content(pk: int, fingerprint: str) -> tuple[ScorecardData, dict]:
 
 @lru_cache(maxsize=64)
 def _published_export(pk: int, fingerprint: str, as_at: Month) -> dict:
-    from scorecards.export import json_export
-
     data, computed = _published_content(pk, fingerprint)
     return json_export(data, as_at, computed=computed)
 
@@ -219,8 +220,6 @@ def published_data(publication: Publication) -> ScorecardData:
 def scorecard_export(scorecard: Scorecard, as_at: Month, live: bool) -> dict | None:
     """The JSON export as at `as_at`: live figures, or the latest issue published for that month
     (None when there is none)."""
-    from scorecards.export import json_export
-
     if live:
         return json_export(live_data(scorecard, as_at), as_at)
     publication = latest_publication(scorecard, as_at)
@@ -231,8 +230,6 @@ def scorecard_export(scorecard: Scorecard, as_at: Month, live: bool) -> dict | N
 
 def existing_scorecard(slug: str | None):
     """What the database holds of a scorecard, for validating a workbook that updates it."""
-    from scorecards.workbook.validate import ExistingIndicator, ExistingScorecard
-
     scorecard = Scorecard.objects.filter(slug=slug).first() if slug else None
     if scorecard is None:
         return None
@@ -276,8 +273,6 @@ class ScorecardView:
 def scorecard_view(scorecard: Scorecard, as_at: Month, live: bool) -> ScorecardView | None:
     """The scorecard as at a month: the latest publication of that month, or the live figures.
     None when not live and the month has no publication."""
-    from scorecards.export import compute_figures, json_export
-
     before = as_at.plus(-1)
     if live:
         data = live_data(scorecard, as_at, months_computed=2)
@@ -313,12 +308,6 @@ class IndicatorView:
 
 
 def indicator_view(scorecard: Scorecard, as_at: Month, number: str, live: bool) -> IndicatorView | None:
-    from dataclasses import replace
-
-    from scorecards.compute.periods import months_ending
-    from scorecards.export import compute_figures, indicator_row
-    from scorecards.services import PUBLISHED_MONTHS
-
     months = months_ending(as_at, PUBLISHED_MONTHS)
     if live:
         publication = None

@@ -1,19 +1,18 @@
 from django.urls import path, register_converter
 
 from scorecards import views
-from scorecards.converters import MonthConverter
+from scorecards.converters import DownloadNameConverter, MonthConverter
 
 register_converter(MonthConverter, "month")
+register_converter(DownloadNameConverter, "download")
+
+app_name = "scorecards"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("accessibility/", views.accessibility, name="accessibility"),
-    path("scorecards/", views.home, name="scorecard-list"),
-    path("scorecards/<slug:slug>/", views.scorecard_latest, name="scorecard-latest"),
+    path("scorecards/", views.scorecard_list, name="list"),
+    path("scorecards/<slug:slug>/", views.scorecard_latest, name="latest"),
     path("scorecards/<slug:slug>/<month:as_at>/", views.scorecard_page, name="scorecard"),
-    path(
-        "scorecards/<slug:slug>/<month:as_at>/indicators/<str:number>/", views.indicator_page, name="indicator"
-    ),
-    path("scorecards/<slug:slug>/<month:as_at>/<str:name>", views.scorecard_download, name="scorecard-download"),
-    path("scorecards/<slug:slug>/<month:as_at>.json", views.scorecard_json, name="scorecard-json"),
+    path("scorecards/<slug:slug>/<month:as_at>/indicators/<str:number>/", views.indicator_page, name="indicator"),
+    path("scorecards/<slug:slug>/<month:as_at>/<download:name>", views.scorecard_download, name="download"),
+    path("scorecards/<slug:slug>/<month:as_at>.json", views.scorecard_json, name="json"),
 ]

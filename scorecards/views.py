@@ -6,6 +6,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from scorecards import downloads, selectors
+from scorecards.downloads import DOWNLOADS
 from scorecards.compute.periods import Month
 from scorecards.forms import ScorecardFilterForm
 from scorecards.models import Scorecard
@@ -18,16 +19,12 @@ from scorecards.presentation import (
     section_groups,
     summarise,
 )
-from scorecards.roles import is_staff_role
+from accounts.roles import is_staff_role
 from scorecards.tables import scorecard_bodies
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "scorecards/home.html", {"scorecards": selectors.scorecard_list()})
-
-
-def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "scorecards/accessibility.html")
+def scorecard_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "scorecards/scorecard_list.html", {"scorecards": selectors.scorecard_list()})
 
 
 def private_if_live(response: HttpResponse, live: bool) -> HttpResponse:
@@ -53,7 +50,7 @@ def scorecard_latest(request: HttpRequest, slug: str) -> HttpResponse:
     month = month or next(iter(selectors.published_months(scorecard)), None)
     if month is None:
         raise Http404(f"{scorecard.title} has not been published yet.")
-    url = reverse("scorecard", kwargs={"slug": slug, "as_at": month})
+    url = reverse("scorecards:scorecard", kwargs={"slug": slug, "as_at": month})
     return redirect(f"{url}?live=1" if wants_live(request) else url)
 
 
@@ -88,29 +85,15 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
     return private_if_live(render(request, "scorecards/scorecard.html", context), view.live)
 
 
-DOWNLOADS = {
-    # name in the URL: (content type, what it is)
-    "scorecard.pdf": ("application/pdf", "PDF, laid out like the printed report"),
-    "scorecard.xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "Excel, laid out like the printed scorecard",
-    ),
-    "workbook.xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel workbook for re-import"),
-    "workbook-csv.zip": ("application/zip", "CSV files (zip) for re-import"),
-}
-
-
 @require_GET
 def scorecard_download(request: HttpRequest, slug: str, as_at: Month, name: str) -> HttpResponse:
     """The scorecard as the page shows it (published, or live for staff), as a file."""
-    if name not in DOWNLOADS:
-        raise Http404(f"No download called {name}.")
     scorecard = get_object_or_404(Scorecard, slug=slug)
     view = selectors.scorecard_view(scorecard, as_at, live=wants_live(request))
     if view is None:
         raise Http404(f"{scorecard.title} has not been published as at {as_at}.")
     content = downloads.render(name, scorecard, view)
-    response = HttpResponse(content, content_type=DOWNLOADS[name][0])
+    response = HttpResponse(content, content_type=DOWNLOADS[name].content_type)
     state = "live" if view.live else f"issue-{view.publication.issue}"
     response["Content-Disposition"] = f'attachment; filename="{scorecard.slug}-{as_at}-{state}-{name}"'
     response["Cache-Control"] = "private, no-store" if view.live else "public, max-age=300"

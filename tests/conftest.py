@@ -3,7 +3,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from scorecards.roles import Role, ensure_role_groups
+from accounts.models import Person
+from accounts.roles import Role, ensure_role_groups
+from portal.demo import load_demo
+from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Publication, Scorecard, Target
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -42,11 +45,6 @@ def no_role_user(db):
 
 def clear_scorecard_data() -> None:
     """Remove everything load_demo made, history included (module fixtures commit outside tests)."""
-    from django.contrib.auth import get_user_model
-
-    from meetings.models import Person
-    from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Publication, Scorecard, Target
-
     Publication.objects.all().delete()
     Scorecard.objects.all().delete()
     Person.objects.all().delete()
@@ -61,8 +59,6 @@ def published_demo(django_db_setup, django_db_blocker):
 
     Tests that use it also take `db`, so whatever a test changes is rolled back after it.
     """
-    from scorecards.services import load_demo
-
     with django_db_blocker.unblock():
         load_demo()
         yield

@@ -28,15 +28,15 @@ def test_other_roles_are_kept_out(client, request, role_fixture, page):
 
 def test_public_is_sent_to_the_sign_in_page(client):
     response = client.get(reverse("admin:index"), follow=True)
-    assert response.redirect_chain[-1][0] == f"{reverse('login')}?next=%2Fadmin%2F"
+    assert response.redirect_chain[-1][0] == f"{reverse('accounts:login')}?next=%2Fadmin%2F"
     assert b"Sign in" in response.content
 
 
 def test_admin_link_shown_to_admins_only(client, admin_user, officer):
     client.force_login(officer)
-    assert "Administration" not in client.get(reverse("home")).content.decode()
+    assert "Administration" not in client.get(reverse("portal:home")).content.decode()
     client.force_login(admin_user)
-    assert "Administration" in client.get(reverse("home")).content.decode()
+    assert "Administration" in client.get(reverse("portal:home")).content.decode()
 
 
 def test_publications_cannot_be_deleted_even_by_an_admin(client, admin_user):

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["home", "accessibility", "login"]
+PAGES = ["portal:home", "portal:accessibility", "accounts:login"]
 
 
 def parse_csp(header: str) -> dict[str, list[str]]:
@@ -22,7 +22,7 @@ def parse_csp(header: str) -> dict[str, list[str]]:
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_every_page_sends_a_strict_policy(client, officer, page, signed_in):
-    if signed_in and page != "login":  # the sign-in page sends signed-in users home
+    if signed_in and page != "accounts:login":  # the sign-in page sends signed-in users home
         client.force_login(officer)
     response = client.get(reverse(page))
     assert response.status_code == 200

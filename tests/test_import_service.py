@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Scorecard, Target
-from scorecards.services import import_workbook
+from scorecards.services.imports import import_workbook
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from scorecards.compute.periods import Month
 from scorecards.models import Observation
 from scorecards.selectors import scorecard_export
-from scorecards.services import publish_scorecard
+from scorecards.services.publishing import publish_scorecard
 from tests.builders import build_scorecard
 
 pytestmark = pytest.mark.django_db

@@ -35,7 +35,7 @@ def test_load_demo_publishes_both_and_running_it_twice_changes_nothing(capsys):
 def test_demo_users_never_reset_an_existing_account(db):
     from django.contrib.auth import get_user_model
 
-    from scorecards.services import create_demo_users
+    from portal.demo import create_demo_users
 
     real = get_user_model().objects.create_user(username="admin", password="a-real-admins-own-password")
     create_demo_users()

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from scorecards.compute.periods import Month
 from scorecards.models import Observation, Publication
 from scorecards.selectors import published_data
-from scorecards.services import publish_scorecard
+from scorecards.services.publishing import publish_scorecard
 from tests.builders import build_scorecard
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from scorecards.models import Indicator, Scorecard
-from scorecards.roles import Action, can
+from accounts.roles import Action, can
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from scorecards.compute.periods import Month
 from scorecards.models import Observation
 from scorecards.presentation import dot_display, figure_text
 from scorecards.selectors import scorecard_export
-from scorecards.services import publish_scorecard
+from scorecards.services.publishing import publish_scorecard
 from tests.builders import build_scorecard
 
 pytestmark = pytest.mark.django_db

@@ -9,17 +9,17 @@ pytestmark = pytest.mark.django_db
 
 
 def sign_in(client, username: str, password: str):
-    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR="203.0.113.9")
+    return client.post(reverse("accounts:login"), {"username": username, "password": password}, REMOTE_ADDR="203.0.113.9")
 
 
 def test_sign_in_and_out(client, officer):
     response = sign_in(client, "officer1", PASSWORD)
     assert response.status_code == 302
-    page = client.get(reverse("home"))
+    page = client.get(reverse("portal:home"))
     assert "Signed in as officer1 (performance officer)" in page.content.decode()
 
-    client.post(reverse("logout"))
-    assert "Not signed in" in client.get(reverse("home")).content.decode()
+    client.post(reverse("accounts:logout"))
+    assert "Not signed in" in client.get(reverse("portal:home")).content.decode()
 
 
 def test_wrong_password_gives_a_clear_error(client, officer):
@@ -31,7 +31,7 @@ def test_wrong_password_gives_a_clear_error(client, officer):
 
 
 def test_empty_form_says_what_to_enter(client, db):
-    content = client.post(reverse("login"), {}).content.decode()
+    content = client.post(reverse("accounts:login"), {}).content.decode()
     assert "Enter your username" in content
     assert "Enter your password" in content
 

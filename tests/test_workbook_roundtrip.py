@@ -10,10 +10,10 @@ from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
 from scorecards.compute.periods import Month
-from scorecards.export import workbook_sheets, write_csv_zip, write_xlsx
+from scorecards.exports import workbook_sheets, write_csv_zip, write_xlsx
 from scorecards.models import Observation, Scorecard
 from scorecards.selectors import load_scorecard_data, scorecard_export
-from scorecards.services import import_workbook
+from scorecards.services.imports import import_workbook
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scorecards.compute.periods import Month
-from scorecards.compute.types import ArrowConvention, DotBasis, Frequency, Polarity, Unit, YtdMethod
+from scorecards.compute.vocabulary import ArrowConvention, DotBasis, Frequency, Polarity, Unit, YtdMethod
 from scorecards.workbook.reader import Cell, RawSheet, RawWorkbook, read_workbook
 from scorecards.workbook.validate import (
     BenchmarkRecord,

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from scorecards.compute.periods import Month, reporting_year_label
-from scorecards.compute.types import ArrowConvention, DotBasis, Frequency, Polarity, Rag
+from scorecards.compute.vocabulary import ArrowConvention, DotBasis, Frequency, Polarity, Rag
 from scorecards.compute.ytd import Observation, YtdSeries, previous_year_figure, year_figure
 
 # How far back from M the current period may lie: long enough to reach the previous

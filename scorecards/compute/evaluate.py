@@ -15,7 +15,7 @@ from scorecards.compute.dot import DotResult, current_period, month_basis_dot, y
 from scorecards.compute.periods import Month, reporting_year_label
 from scorecards.compute.precision import default_decimals, format_figure
 from scorecards.compute.rag import Targets, rag_in_month, rag_year_end
-from scorecards.compute.types import (
+from scorecards.compute.vocabulary import (
     ArrowConvention,
     DotBasis,
     Frequency,

@@ -11,7 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from scorecards.compute.types import Frequency
+from scorecards.compute.vocabulary import Frequency
 
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(MONTH_ABBREVIATIONS, start=1)}

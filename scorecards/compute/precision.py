@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-from scorecards.compute.types import Unit
+from scorecards.compute.vocabulary import Unit
 
 # Enough digits that a ratio of whole counts never loses a digit before the final rounding.
 DECIMAL_CONTEXT = Context(prec=50)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from scorecards.compute.periods import Month, is_reporting_year_end, reporting_year_label
-from scorecards.compute.types import Rag, YtdMethod
+from scorecards.compute.vocabulary import Rag, YtdMethod
 from scorecards.compute.ytd import Observation, YearFigure
 
 

@@ -30,7 +30,7 @@ from .tolerance_words import (
     read_cell,
     starts_with_letter,
 )
-from .types import Polarity, Rag, Unit
+from scorecards.compute.vocabulary import Polarity, Rag, Unit
 
 # Band edges are sums of typed numbers; at this precision they stay exact for any cell a
 # person types, so a boundary printed by describe() is the one rate() uses.

@@ -15,7 +15,7 @@ from scorecards.compute.periods import (
     reporting_year_start,
 )
 from scorecards.compute.precision import DECIMAL_CONTEXT, ratio_figure, round_figure
-from scorecards.compute.types import Mark, Unit, YtdMethod
+from scorecards.compute.vocabulary import Mark, Unit, YtdMethod
 
 # A month holding one of these was left out of the total for a reason members should see.
 INCOMPLETE_MARKS = frozenset({Mark.CONFIDENTIAL, Mark.NOT_AVAILABLE})

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import scorecards.compute.types
+import scorecards.compute.vocabulary
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -27,9 +27,9 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=500)),
                 ('polarity', models.CharField(choices=[('High', 'High'), ('Low', 'Low'), ('Info', 'Info'), ('Within Limits', 'Within Limits')], max_length=20)),
                 ('data_note', models.CharField(blank=True, max_length=200)),
-                ('unit', models.CharField(choices=[('count', 'Count'), ('percentage', 'Percentage'), ('rate', 'Rate'), ('average', 'Average'), ('days', 'Days'), ('number', 'Number')], default=scorecards.compute.types.Unit['NUMBER'], max_length=20)),
-                ('frequency', models.CharField(choices=[('monthly', 'Monthly'), ('quarterly', 'Quarterly'), ('termly', 'Termly'), ('annual', 'Annual')], default=scorecards.compute.types.Frequency['MONTHLY'], max_length=20)),
-                ('ytd_method', models.CharField(choices=[('sum', 'Sum'), ('ratio', 'Ratio'), ('mean', 'Mean'), ('latest', 'Latest'), ('none', 'None')], default=scorecards.compute.types.YtdMethod['NONE'], max_length=20)),
+                ('unit', models.CharField(choices=[('count', 'Count'), ('percentage', 'Percentage'), ('rate', 'Rate'), ('average', 'Average'), ('days', 'Days'), ('number', 'Number')], default=scorecards.compute.vocabulary.Unit['NUMBER'], max_length=20)),
+                ('frequency', models.CharField(choices=[('monthly', 'Monthly'), ('quarterly', 'Quarterly'), ('termly', 'Termly'), ('annual', 'Annual')], default=scorecards.compute.vocabulary.Frequency['MONTHLY'], max_length=20)),
+                ('ytd_method', models.CharField(choices=[('sum', 'Sum'), ('ratio', 'Ratio'), ('mean', 'Mean'), ('latest', 'Latest'), ('none', 'None')], default=scorecards.compute.vocabulary.YtdMethod['NONE'], max_length=20)),
                 ('decimals', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(6)])),
                 ('definition', models.TextField(blank=True)),
                 ('council_plan_code', models.CharField(blank=True, help_text='Flag such as a Council Plan indicator code.', max_length=50)),
@@ -141,8 +141,8 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(max_length=100, unique=True)),
                 ('title', models.CharField(max_length=300)),
                 ('year_start_month', models.PositiveSmallIntegerField(default=4, help_text='First month of the reporting year (4 = April).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)])),
-                ('dot_basis', models.CharField(choices=[('month', 'Month'), ('year', 'Year')], default=scorecards.compute.types.DotBasis['MONTH'], max_length=10)),
-                ('arrow_convention', models.CharField(choices=[('performance', 'Performance'), ('movement', 'Movement')], default=scorecards.compute.types.ArrowConvention['PERFORMANCE'], max_length=20)),
+                ('dot_basis', models.CharField(choices=[('month', 'Month'), ('year', 'Year')], default=scorecards.compute.vocabulary.DotBasis['MONTH'], max_length=10)),
+                ('arrow_convention', models.CharField(choices=[('performance', 'Performance'), ('movement', 'Movement')], default=scorecards.compute.vocabulary.ArrowConvention['PERFORMANCE'], max_length=20)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('committees', models.ManyToManyField(blank=True, related_name='scorecards', to='meetings.committee')),
@@ -224,9 +224,9 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=500)),
                 ('polarity', models.CharField(choices=[('High', 'High'), ('Low', 'Low'), ('Info', 'Info'), ('Within Limits', 'Within Limits')], max_length=20)),
                 ('data_note', models.CharField(blank=True, max_length=200)),
-                ('unit', models.CharField(choices=[('count', 'Count'), ('percentage', 'Percentage'), ('rate', 'Rate'), ('average', 'Average'), ('days', 'Days'), ('number', 'Number')], default=scorecards.compute.types.Unit['NUMBER'], max_length=20)),
-                ('frequency', models.CharField(choices=[('monthly', 'Monthly'), ('quarterly', 'Quarterly'), ('termly', 'Termly'), ('annual', 'Annual')], default=scorecards.compute.types.Frequency['MONTHLY'], max_length=20)),
-                ('ytd_method', models.CharField(choices=[('sum', 'Sum'), ('ratio', 'Ratio'), ('mean', 'Mean'), ('latest', 'Latest'), ('none', 'None')], default=scorecards.compute.types.YtdMethod['NONE'], max_length=20)),
+                ('unit', models.CharField(choices=[('count', 'Count'), ('percentage', 'Percentage'), ('rate', 'Rate'), ('average', 'Average'), ('days', 'Days'), ('number', 'Number')], default=scorecards.compute.vocabulary.Unit['NUMBER'], max_length=20)),
+                ('frequency', models.CharField(choices=[('monthly', 'Monthly'), ('quarterly', 'Quarterly'), ('termly', 'Termly'), ('annual', 'Annual')], default=scorecards.compute.vocabulary.Frequency['MONTHLY'], max_length=20)),
+                ('ytd_method', models.CharField(choices=[('sum', 'Sum'), ('ratio', 'Ratio'), ('mean', 'Mean'), ('latest', 'Latest'), ('none', 'None')], default=scorecards.compute.vocabulary.YtdMethod['NONE'], max_length=20)),
                 ('decimals', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(6)])),
                 ('definition', models.TextField(blank=True)),
                 ('council_plan_code', models.CharField(blank=True, help_text='Flag such as a Council Plan indicator code.', max_length=50)),

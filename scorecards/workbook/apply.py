@@ -20,7 +20,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from scorecards.compute.precision import default_decimals
-from scorecards.compute.types import Unit
+from scorecards.compute.vocabulary import Unit
 from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Scorecard, Section, Target, natural_sort_key
 from scorecards.workbook.validate import WorkbookContent
 

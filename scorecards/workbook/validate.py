@@ -31,7 +31,7 @@ from scorecards.compute.periods import (
 )
 from scorecards.compute.precision import FigureError, default_decimals, resolve_observation, round_figure
 from scorecards.compute.tolerance import ToleranceError, parse_tolerance
-from scorecards.compute.types import (
+from scorecards.compute.vocabulary import (
     ArrowConvention,
     DotBasis,
     Frequency,

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from scorecards.models import Observation
-from scorecards.services import DEMO_USERS, load_demo
+from portal.demo import DEMO_USERS, load_demo
 from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -8,7 +8,8 @@ import pytest
 from scorecards.compute.periods import Month
 from scorecards.models import Scorecard
 from scorecards.presentation import dot_key
-from scorecards.services import DEMO_USERS, load_demo, publish_scorecard
+from portal.demo import DEMO_USERS, load_demo
+from scorecards.services.publishing import publish_scorecard
 from scorecards.templatetags.scorecard_tags import month_long
 from tests.browser.conftest import assert_accessible, sign_in
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 SLUG = "corporate-parenting"
 PAGE = f"/scorecards/{SLUG}/2020-12/"
-# The demo scorecards and the month each was presented (scorecards.services.DEMO_SCORECARDS).
+# The demo scorecards and the month each was presented (portal.demo.DEMO_SCORECARDS).
 DEMO_PUBLISHED = {"corporate-parenting": "2020-12", "safeguarding-children-families": "2016-03"}
 COLUMN_GROUPS = [
     "Indicator",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from scorecards.services import DEMO_USERS, create_demo_users
+from portal.demo import DEMO_USERS, create_demo_users
 from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -16,7 +16,7 @@ import pytest
 from scorecards.compute.evaluate import IndicatorSpec, ScorecardSettings, evaluate_indicator
 from scorecards.compute.periods import TERM_MONTHS, Month, parse_period, parse_year_label
 from scorecards.compute.tolerance import parse_tolerance
-from scorecards.compute.types import ArrowConvention, DotBasis, Frequency, Polarity, Rag, Unit, YtdMethod
+from scorecards.compute.vocabulary import ArrowConvention, DotBasis, Frequency, Polarity, Rag, Unit, YtdMethod
 from scorecards.compute.ytd import Observation
 
 SOURCE = Path(__file__).resolve().parents[2] / "fixtures" / "source"

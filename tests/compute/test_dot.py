@@ -25,7 +25,7 @@ from scorecards.compute.dot import (
     year_basis_dot,
 )
 from scorecards.compute.periods import Month
-from scorecards.compute.types import ArrowConvention, DotBasis, Frequency, Polarity, Rag, Unit, YtdMethod
+from scorecards.compute.vocabulary import ArrowConvention, DotBasis, Frequency, Polarity, Rag, Unit, YtdMethod
 from scorecards.compute.ytd import Observation, YtdSeries
 
 D = Decimal

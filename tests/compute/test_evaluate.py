@@ -9,7 +9,7 @@ import pytest
 from scorecards.compute.dot import DotResult
 from scorecards.compute.evaluate import IndicatorSpec, ScorecardSettings, evaluate_indicator, evaluate_series
 from scorecards.compute.periods import Month, months_ending
-from scorecards.compute.types import ArrowConvention, DotBasis, Frequency, Polarity, Rag, Unit, YtdMethod
+from scorecards.compute.vocabulary import ArrowConvention, DotBasis, Frequency, Polarity, Rag, Unit, YtdMethod
 from scorecards.compute.ytd import Observation, YearFigure
 
 D = Decimal

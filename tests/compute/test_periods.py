@@ -18,7 +18,7 @@ from scorecards.compute.periods import (
     reporting_year_months,
     reporting_year_start,
 )
-from scorecards.compute.types import Frequency
+from scorecards.compute.vocabulary import Frequency
 
 months = st.builds(Month, st.integers(1900, 2200), st.integers(1, 12))
 

@@ -14,7 +14,7 @@ from scorecards.compute.precision import (
     round_figure,
     unit_multiplier,
 )
-from scorecards.compute.types import Unit
+from scorecards.compute.vocabulary import Unit
 
 D = Decimal
 

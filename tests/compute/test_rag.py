@@ -7,7 +7,7 @@ import pytest
 
 from scorecards.compute.periods import Month
 from scorecards.compute.rag import Rates, rag_in_month, rag_year_end, target_for
-from scorecards.compute.types import Rag, YtdMethod
+from scorecards.compute.vocabulary import Rag, YtdMethod
 from scorecards.compute.ytd import Observation, YearFigure
 
 D = Decimal

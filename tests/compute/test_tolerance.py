@@ -10,7 +10,7 @@ from scorecards.compute.tolerance import (
     format_number,
     parse_tolerance,
 )
-from scorecards.compute.types import Polarity, Rag, Unit
+from scorecards.compute.vocabulary import Polarity, Rag, Unit
 
 R, A, G = Rag.RED, Rag.AMBER, Rag.GREEN
 HIGH, LOW, INFO, LIMITS = Polarity.HIGH, Polarity.LOW, Polarity.INFO, Polarity.WITHIN_LIMITS

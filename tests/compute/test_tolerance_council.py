@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from scorecards.compute.tolerance import ToleranceError, parse_tolerance
-from scorecards.compute.types import Rag
+from scorecards.compute.vocabulary import Rag
 
 SOURCE = Path(__file__).resolve().parents[2] / "fixtures" / "source" / "scorecards.json"
 ROWS: list[dict[str, Any]] = json.loads(SOURCE.read_text(encoding="utf-8"))

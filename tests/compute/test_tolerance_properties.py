@@ -7,7 +7,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from scorecards.compute.tolerance import Tolerance, ToleranceError, format_number, parse_tolerance
-from scorecards.compute.types import Polarity, Rag, Unit
+from scorecards.compute.vocabulary import Polarity, Rag, Unit
 
 RANK = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
 NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")

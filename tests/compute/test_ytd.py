@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from scorecards.compute.periods import Month
-from scorecards.compute.types import Mark, Unit, YtdMethod
+from scorecards.compute.vocabulary import Mark, Unit, YtdMethod
 from scorecards.compute.ytd import (
     Observation,
     YearFigure,

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from scorecards import selectors
-from scorecards.export import workbook_sheets, write_csv_zip, write_xlsx
+from scorecards.exports import workbook_sheets, write_csv_zip, write_xlsx
 from scorecards.management.commands._arguments import month_argument, scorecard_argument
 
 

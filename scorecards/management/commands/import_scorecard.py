@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from scorecards.services import import_workbook
+from scorecards.services.imports import import_workbook
 
 
 class Command(BaseCommand):

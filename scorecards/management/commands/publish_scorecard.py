@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from scorecards.management.commands._arguments import month_argument, scorecard_argument
-from scorecards.services import publish_scorecard
+from scorecards.services.publishing import publish_scorecard
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
-from scorecards.roles import Action, can, user_roles
+from accounts.roles import Action, can, user_roles
 
 
 def site(request: HttpRequest) -> dict:

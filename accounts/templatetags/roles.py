@@ -1,6 +1,6 @@
 from django import template
 
-from scorecards.roles import can as can_do
+from accounts.roles import can as can_do
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ performance officer may do to their own scorecards and indicators; admins may do
 """
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from django.contrib.auth.models import AnonymousUser, Group
 
@@ -77,16 +77,17 @@ def can(user: Any, action: Action | str, obj: Any = None) -> bool:
     return True
 
 
-def _owns(user: Any, action: Action, obj: Any) -> bool:
-    from scorecards.models import Indicator, Scorecard
+class Owned(Protocol):
+    """What ownership rules need of an object: the apps that own objects (scorecards) say who owns
+    them, so that this app never imports theirs."""
 
-    if isinstance(obj, Scorecard):
-        return obj.owners.filter(pk=user.pk).exists()
-    if isinstance(obj, Indicator) and action == Action.ENTER_FIGURES:
-        return obj.owners.filter(pk=user.pk).exists()
-    if isinstance(obj, Indicator):
-        return obj.scorecard.owners.filter(pk=user.pk).exists()
-    raise TypeError(f"No ownership rule for {type(obj).__name__}")
+    def is_owned_by(self, user: Any, action: Action) -> bool: ...
+
+
+def _owns(user: Any, action: Action, obj: Any) -> bool:
+    if not hasattr(obj, "is_owned_by"):
+        raise TypeError(f"No ownership rule for {type(obj).__name__}")
+    return obj.is_owned_by(user, action)
 
 
 def ensure_role_groups() -> dict[Role, Group]:

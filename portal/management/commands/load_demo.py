@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from scorecards.services import DEMO_USERS, load_demo
+from portal.demo import DEMO_USERS, load_demo
 
 
 class Command(BaseCommand):

@@ -1,0 +1,77 @@
+"""The demo: both demo scorecards imported and published as presented, and one user per role."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from accounts.models import Person
+from accounts.roles import Role, ensure_role_groups
+from scorecards.compute.periods import Month
+from scorecards.services.imports import import_workbook
+from scorecards.services.publishing import publish_scorecard
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    password: str
+    role: Role
+    full_name: str
+
+
+# Demo accounts only: `make run` prints these. Never create them on a real deployment.
+DEMO_USERS = [
+    DemoUser("councillor", "councillor-demo-2026", Role.COUNCILLOR, "Demo Councillor"),
+    DemoUser("officer", "officer-demo-2026", Role.PERFORMANCE_OFFICER, "Demo Performance Officer"),
+    DemoUser("advisor", "advisor-demo-2026", Role.GOVERNANCE_ADVISOR, "Demo Governance Advisor"),
+    DemoUser("admin", "admin-demo-2026", Role.ADMIN, "Demo Administrator"),
+]
+
+
+@transaction.atomic
+def create_demo_users() -> list[DemoUser]:
+    """One user per role, created only where the username is free (safe to run again)."""
+    groups = ensure_role_groups()
+    User = get_user_model()
+    for demo in DEMO_USERS:
+        if User.objects.filter(username=demo.username).exists():
+            # Never reset an existing account: on a real server "admin" may be someone's.
+            continue
+        first, last = demo.full_name.split(" ", 1)
+        user = User(username=demo.username, first_name=first, last_name=last)
+        user.is_active = True
+        user.set_password(demo.password)
+        user.save()
+        user.groups.set([groups[demo.role]])
+        if demo.role == Role.COUNCILLOR:
+            Person.objects.update_or_create(user=user, defaults={"name": "Demo Councillor", "title": "Councillor"})
+    return DEMO_USERS
+
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "fixtures"
+# The demo workbooks and the month each was presented to committee.
+DEMO_SCORECARDS = [
+    ("corporate-parenting.xlsx", Month(2020, 12)),
+    ("safeguarding-children-families.xlsx", Month(2016, 3)),
+]
+
+
+def load_demo() -> list[str]:
+    """Import the demo workbooks, give the demo officer ownership, publish the months they were
+    presented. Running it again changes nothing."""
+    lines = []
+    users = {demo.role: demo for demo in create_demo_users()}
+    officer = get_user_model().objects.get(username=users[Role.PERFORMANCE_OFFICER].username)
+    for file_name, as_at in DEMO_SCORECARDS:
+        report = import_workbook(DEMO_DIR / file_name)
+        if not report.ok:
+            raise ValueError("\n".join(report.lines()))
+        scorecard = report.scorecard
+        scorecard.owners.add(officer)
+        officer.owned_indicators.add(*scorecard.indicators.all())
+        publication, created = publish_scorecard(scorecard, as_at, user=officer)
+        state = "published" if created else "already published"
+        lines.append(f"{scorecard.title}: {scorecard.indicators.count()} indicators; {as_at} {state} ({publication.document_status}).")
+    return lines

@@ -1,0 +1,57 @@
+"""Writes of workbook imports: all or nothing (DESIGN section 5)."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from scorecards import selectors
+from scorecards.models import Scorecard
+from scorecards.workbook.apply import apply_workbook
+from scorecards.workbook.reader import WorkbookReadError, read_workbook
+from scorecards.workbook.validate import scorecard_slug, validate_workbook
+
+
+@dataclass
+class ImportReport:
+    source_name: str
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    counts: list[str] = field(default_factory=list)
+    scorecard: Scorecard | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def lines(self) -> list[str]:
+        lines = [f"Import of {self.source_name}: " + ("done." if self.ok else f"{len(self.errors)} error(s); nothing was changed.")]
+        lines += [f"ERROR {issue}" for issue in self.errors]
+        lines += [f"WARNING {issue}" for issue in self.warnings]
+        lines += self.counts
+        return lines
+
+
+def import_workbook(path: Path, user=None) -> ImportReport:
+    """Import a workbook (.xlsx, folder or .zip of CSV): all or nothing (DESIGN section 5).
+
+    Any error leaves the database as it was; the report lists every error and warning.
+    """
+    try:
+        raw = read_workbook(Path(path))
+    except WorkbookReadError as error:
+        return ImportReport(source_name=Path(path).name, errors=[str(error)])
+    slug = scorecard_slug(raw)
+    with transaction.atomic():
+        # Hold the scorecard row (as publishing does) so that a publication never freezes half
+        # an import, and the workbook is checked against what is stored while it is written.
+        Scorecard.objects.select_for_update().filter(slug=slug).first()
+        content = validate_workbook(raw, selectors.existing_scorecard(slug))
+        report = ImportReport(source_name=raw.source_name, errors=content.errors, warnings=content.warnings)
+        if content.errors:
+            return report
+        report.scorecard, counts = apply_workbook(content, reason=f"import of {raw.source_name}", user=user)
+    report.counts = counts.lines()
+    return report
+
+

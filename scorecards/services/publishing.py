@@ -1,0 +1,48 @@
+"""Writes of publications: freezing a scorecard as at a month (DESIGN section 3)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from scorecards import selectors
+from scorecards.compute.periods import Month, months_ending
+from scorecards.figures import PUBLISHED_MONTHS, compute_figures
+from scorecards.models import Publication, Scorecard
+from scorecards.snapshot import SNAPSHOT_FORMAT, content_hash
+
+
+@transaction.atomic
+def publish_scorecard(scorecard: Scorecard, as_at: Month, user=None) -> tuple[Publication, bool]:
+    """Freeze the scorecard as at `as_at` (DESIGN section 3). Returns (publication, created).
+
+    Publishing again with nothing changed returns the latest issue untouched; with changes it
+    makes the next issue. Earlier issues are never altered.
+    """
+    # Lock the scorecard row so two officers publishing at once cannot both take the same issue.
+    Scorecard.objects.select_for_update().filter(pk=scorecard.pk).first()
+    data = selectors.live_data(scorecard, as_at, months_computed=PUBLISHED_MONTHS)
+    months = months_ending(as_at, PUBLISHED_MONTHS)
+    computed = compute_figures(data, months)
+    kept = {str(m) for m in months}
+    for indicator in data.indicators:
+        indicator.observations = {p: o for p, o in indicator.observations.items() if p in kept}
+    data.commentary = [note for note in data.commentary if note.period in kept]
+    content = {"format": SNAPSHOT_FORMAT, "as_at": str(as_at), "data": data.to_json(), "computed": computed}
+    fingerprint = content_hash(content)
+
+    latest = selectors.latest_publication(scorecard, as_at)
+    if latest is not None and latest.content_hash == fingerprint:
+        return latest, False
+    publication = Publication(
+        scorecard=scorecard,
+        as_at=selectors.month_date(as_at),
+        issue=1 if latest is None else latest.issue + 1,
+        published_at=timezone.now(),
+        published_by=user,
+        content_hash=fingerprint,
+        snapshot=content,
+    )
+    publication._change_reason = f"published {publication.document_status}"
+    publication.save()
+    return publication, True
+
+
