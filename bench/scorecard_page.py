@@ -205,7 +205,8 @@ def datasette_rows(export: dict[str, Any]) -> tuple[list[str], list[tuple[str, .
     """The page's 23 columns, each cell the text the page prints (figures with their unit suffix,
     benchmarks with their year), from the published JSON."""
     sys.path.insert(0, str(ROOT))
-    from scorecards.presentation import BENCHMARK_LABELS, dot_display, figure_text
+    from scorecards.compute.vocabulary import BenchmarkMeasure
+    from scorecards.presentation import dot_display, figure_text
 
     periods: list[str] = export["periods"]
     rows = export["rows"]
@@ -215,7 +216,7 @@ def datasette_rows(export: dict[str, Any]) -> tuple[list[str], list[tuple[str, .
         *periods, "ytd", "direction_of_travel", "rag_in_month", "rag_year_end",
         "red", "amber", "green",
         *[f"outturn_{year}" for year in years],
-        *BENCHMARK_LABELS.values(),
+        *BenchmarkMeasure.labels().values(),
     ]
     table: list[tuple[str, ...]] = []
     for row in rows:
@@ -223,7 +224,7 @@ def datasette_rows(export: dict[str, Any]) -> tuple[list[str], list[tuple[str, .
         target = row["target"] or {}
         dot = dot_display(row["dot"])
         benchmarks = []
-        for measure in BENCHMARK_LABELS:
+        for measure in BenchmarkMeasure:
             benchmark = row["benchmarks"].get(measure)
             if benchmark is None:
                 benchmarks.append("-")

@@ -15,7 +15,18 @@ from simple_history.models import HistoricalRecords
 
 from accounts.roles import Action
 
-from scorecards.compute.vocabulary import ArrowConvention, DotBasis, Frequency, Polarity, Unit, YtdMethod
+from scorecards.compute.vocabulary import (
+    VALUE_MARKS,
+    ArrowConvention,
+    CommentaryKind,
+    DotBasis,
+    Frequency,
+    ObservationStatus,
+    Polarity,
+    TargetKind,
+    Unit,
+    YtdMethod,
+)
 
 # Wide enough for a rate per 10,000 or a count of hundreds of thousands, with room for the
 # decimals a numerator or benchmark may be entered with.
@@ -28,10 +39,6 @@ def natural_sort_key(number: str) -> str:
     return "".join(part.zfill(6) if part.isdigit() else part for part in parts)
 
 
-def choices(enum_type) -> list[tuple[str, str]]:
-    return [(member.value, member.value.replace("_", " ").capitalize()) for member in enum_type]
-
-
 class Scorecard(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=300)
@@ -40,9 +47,9 @@ class Scorecard(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text="First month of the reporting year (4 = April).",
     )
-    dot_basis = models.CharField(max_length=10, choices=choices(DotBasis), default=DotBasis.MONTH)
+    dot_basis = models.CharField(max_length=10, choices=DotBasis.choices(), default=DotBasis.MONTH)
     arrow_convention = models.CharField(
-        max_length=20, choices=choices(ArrowConvention), default=ArrowConvention.PERFORMANCE
+        max_length=20, choices=ArrowConvention.choices(), default=ArrowConvention.PERFORMANCE
     )
     owners = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -99,11 +106,11 @@ class Indicator(models.Model):
     number = models.CharField(max_length=20, help_text="As printed, e.g. 6.5, 6.2a, B.12.")
     sort_key = models.CharField(max_length=80, editable=False, db_index=True)
     name = models.CharField(max_length=500)
-    polarity = models.CharField(max_length=20, choices=[(p.value, p.value) for p in Polarity])
+    polarity = models.CharField(max_length=20, choices=Polarity.choices())
     data_note = models.CharField(max_length=200, blank=True)
-    unit = models.CharField(max_length=20, choices=choices(Unit), default=Unit.NUMBER)
-    frequency = models.CharField(max_length=20, choices=choices(Frequency), default=Frequency.MONTHLY)
-    ytd_method = models.CharField(max_length=20, choices=choices(YtdMethod), default=YtdMethod.NONE)
+    unit = models.CharField(max_length=20, choices=Unit.choices(), default=Unit.NUMBER)
+    frequency = models.CharField(max_length=20, choices=Frequency.choices(), default=Frequency.MONTHLY)
+    ytd_method = models.CharField(max_length=20, choices=YtdMethod.choices(), default=YtdMethod.NONE)
     decimals = models.PositiveSmallIntegerField(validators=[MaxValueValidator(6)])
     definition = models.TextField(blank=True)
     council_plan_code = models.CharField(
@@ -140,15 +147,13 @@ class Indicator(models.Model):
 class Target(models.Model):
     """The three tolerance cells for one reporting year, exactly as entered (DESIGN 4.4)."""
 
-    KIND_CHOICES = [("bands", "Bands"), ("none", "No target"), ("words", "Target in words")]
-
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     year = models.CharField(max_length=9, help_text="Reporting year label, e.g. 2020/21.")
     red = models.CharField(max_length=100, blank=True)
     amber = models.CharField(max_length=100, blank=True)
     green = models.CharField(max_length=200, blank=True)
     # The parsed kind, kept so lists can filter without re-parsing; the cells are the truth.
-    kind = models.CharField(max_length=10, choices=KIND_CHOICES, default="bands")
+    kind = models.CharField(max_length=10, choices=TargetKind.choices(), default=TargetKind.BANDS)
     history = HistoricalRecords()
 
     class Meta:
@@ -164,22 +169,13 @@ class Target(models.Model):
 class Observation(models.Model):
     """One indicator's figure for one month (DESIGN section 3)."""
 
-    class Status(models.TextChoices):
-        PROVISIONAL = "provisional", "Provisional"
-        FINAL = "final", "Final"
-
-    class ValueMark(models.TextChoices):
-        NOT_AVAILABLE = "[x]", "[x] not available"
-        NOT_APPLICABLE = "[z]", "[z] not applicable"
-        CONFIDENTIAL = "[c]", "[c] confidential"
-
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
     period = models.DateField(help_text="First day of the month the figure is for.")
     value = models.DecimalField(**FIGURE, null=True, blank=True)
     numerator = models.DecimalField(**FIGURE, null=True, blank=True)
     denominator = models.DecimalField(**FIGURE, null=True, blank=True)
-    mark = models.CharField(max_length=3, choices=ValueMark.choices, blank=True)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.FINAL)
+    mark = models.CharField(max_length=3, choices=[(m.value, f"{m.value} {m.label}") for m in VALUE_MARKS], blank=True)
+    status = models.CharField(max_length=12, choices=ObservationStatus.choices(), default=ObservationStatus.FINAL)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -218,13 +214,6 @@ class Outturn(models.Model):
 
 
 class Benchmark(models.Model):
-    STANDARD_MEASURES = [
-        ("stat_neighbour_average", "Statistical neighbour average"),
-        ("best_stat_neighbour", "Best statistical neighbour"),
-        ("national_average", "National average"),
-        ("national_top_quartile", "National top quartile threshold"),
-    ]
-
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="benchmarks")
     measure = models.CharField(max_length=100, help_text="A standard measure or another comparator, as written.")
     value = models.DecimalField(**FIGURE)
@@ -245,19 +234,13 @@ class Benchmark(models.Model):
 
 
 class Commentary(models.Model):
-    class Kind(models.TextChoices):
-        DEFINITION = "definition", "Definition"
-        SIGNIFICANT_CHANGES = "significant_changes", "Significant changes and concerns"
-        COMMENTARY = "commentary", "Commentary"
-        EXCEPTION = "exception", "Exception (why red and what is being done)"
-
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="commentary")
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="commentary"
     )
     section = models.ForeignKey(Section, on_delete=models.CASCADE, null=True, blank=True, related_name="commentary")
     period = models.DateField()
-    kind = models.CharField(max_length=30, choices=Kind.choices)
+    kind = models.CharField(max_length=30, choices=CommentaryKind.choices())
     text = models.TextField(help_text="Markdown; rendered through nh3.")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

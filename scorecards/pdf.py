@@ -19,8 +19,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from scorecards.compute.vocabulary import BenchmarkMeasure, Mark
 from scorecards.models import Publication, Scorecard
-from scorecards.presentation import BENCHMARK_LABELS, GLOSSARY, MARK_MEANINGS, dot_key, section_groups, summarise
+from scorecards.presentation import GLOSSARY, dot_key, section_groups, summarise
 from scorecards.selectors import ScorecardView
 
 TEMPLATE = "scorecards/scorecard_pdf.html"
@@ -69,7 +70,7 @@ def scorecard_html(scorecard: Scorecard, view: ScorecardView) -> str:
     groups = section_groups(view.data, export, rows)
     first = groups[0].rows[0] if groups else None
     outturn_years = first.outturns if first else ()
-    benchmark_labels = [label for label, _, _ in first.benchmarks] if first else list(BENCHMARK_LABELS.values())
+    benchmark_labels = [label for label, _, _ in first.benchmarks] if first else list(BenchmarkMeasure.labels().values())
     # The months, YTD and the sparkline.
     figures_span = len(export["periods"]) + 2
     context = {
@@ -93,7 +94,7 @@ def scorecard_html(scorecard: Scorecard, view: ScorecardView) -> str:
         + len(outturn_years)
         + len(benchmark_labels),
         "dot_key": dot_key(),
-        "marks": MARK_MEANINGS,
+        "marks": Mark.labels(),
         "glossary": GLOSSARY,
     }
     return render_to_string(TEMPLATE, context)

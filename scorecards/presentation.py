@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from scorecards.charts import TrendInput, trend_figure
-from scorecards.compute.dot import STATES, DotState
 from scorecards.compute.periods import Month, months_ending, reporting_year_label
+from scorecards.compute.vocabulary import STATES, BenchmarkMeasure, DotState, Mark, benchmark_label
 from scorecards.snapshot import to_decimal
 
 Row = Mapping[str, Any]
@@ -23,21 +23,6 @@ ARROW_GLYPHS = {"up": "↑", "down": "↓", "flat": "→"}
 # A different shape for each status, so a rating never rests on colour alone.
 RAG_SHAPES = {"green": "●", "amber": "▲", "red": "■"}
 UNIT_SUFFIXES = {"percentage": "%"}
-
-MARK_MEANINGS = {
-    "[p]": "provisional: the figure may change",
-    "[r]": "revised since it was first published",
-    "[x]": "not available",
-    "[z]": "not applicable",
-    "[c]": "confidential: suppressed because it could identify a child",
-}
-
-BENCHMARK_LABELS = {
-    "stat_neighbour_average": "Statistical neighbour average",
-    "best_stat_neighbour": "Best statistical neighbour",
-    "national_average": "National average",
-    "national_top_quartile": "National top quartile threshold",
-}
 
 GLOSSARY = {
     "DOT": "Direction of travel: whether performance improved, declined or stayed the same since the last period with a figure.",
@@ -217,10 +202,10 @@ def display_row(
         target_words=target.get("words"),
         outturns=tuple((year, figure_text(value, unit)) for year, value in row["outturns"].items()),
         benchmarks=tuple(
-            (BENCHMARK_LABELS[measure], figure_text(row["benchmarks"][measure]["value"], unit), row["benchmarks"][measure]["year"])
+            (measure.label, figure_text(row["benchmarks"][measure]["value"], unit), row["benchmarks"][measure]["year"])
             if measure in row["benchmarks"]
-            else (BENCHMARK_LABELS[measure], "-", None)
-            for measure in BENCHMARK_LABELS
+            else (measure.label, "-", None)
+            for measure in BenchmarkMeasure
         ),
         spark=tuple(spark),
         band=band,
@@ -288,7 +273,7 @@ def benchmark_sentences(
         return []
     current = Decimal(value)
     sentences = []
-    for measure, label in BENCHMARK_LABELS.items():
+    for measure, label in BenchmarkMeasure.labels().items():
         benchmark = benchmarks.get(measure)
         if not benchmark or benchmark.get("value") is None:
             continue
@@ -375,7 +360,7 @@ def trend_input(indicator: Any, computed: Mapping[str, Any], months: Sequence[Mo
         if zone is not None:
             bands[year] = (periods[0], periods[-1], zone)
     benchmarks = {
-        f"{BENCHMARK_LABELS.get(measure, measure)}{' ' + b['year'] if b.get('year') else ''}": Decimal(b["value"])
+        f"{benchmark_label(measure)}{' ' + b['year'] if b.get('year') else ''}": Decimal(b["value"])
         for measure, b in indicator.benchmarks.items()
         if b.get("value") is not None
     }
@@ -411,5 +396,5 @@ def indicator_details(
         "benchmark_sentences": benchmark_sentences(current, row["benchmarks"], indicator.polarity, indicator.unit),
         "figure": trend_figure(trend_input(indicator, computed, months, start_month)),
         "commentary": [note for note in data.commentary if note.number == indicator.number],
-        "marks": MARK_MEANINGS,
+        "marks": Mark.labels(),
     }

@@ -19,14 +19,13 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from scorecards.compute.vocabulary import BenchmarkMeasure, Mark
 from scorecards.compute.periods import Month
 from scorecards.figures import previous_years
 from scorecards.models import Scorecard
 from scorecards.presentation import (
-    BENCHMARK_LABELS,
-    GLOSSARY,
-    MARK_MEANINGS,
-    DisplayRow,
+        GLOSSARY,
+        DisplayRow,
     SectionGroup,
     dot_key,
     section_groups,
@@ -130,7 +129,7 @@ def scorecard_columns(view: ScorecardView) -> tuple[Column, ...]:
         Column(target_group, "Green (target)", 11),
         # The same five years every row's outturns are keyed on (the export builds them alike).
         *(Column("Year on year trend", year, 9, numeric=True) for year in previous_years(as_at, view.data.year_start_month)),
-        *(Column("Latest benchmarking", label, 14, numeric=True) for label in BENCHMARK_LABELS.values()),
+        *(Column("Latest benchmarking", label, 14, numeric=True) for label in BenchmarkMeasure.labels().values()),
     )
 
 
@@ -310,7 +309,7 @@ def write_key_sheet(ws: Worksheet) -> None:
     row += 2
     put(ws, row, 1, "Marks beside a figure").font = bold
     row += 1
-    for mark, meaning in MARK_MEANINGS.items():
+    for mark, meaning in Mark.labels().items():
         put(ws, row, 1, mark).alignment = Alignment(horizontal="center")
         put(ws, row, 2, meaning)
         row += 1

@@ -15,8 +15,9 @@ from urllib.parse import quote
 
 from django.utils.safestring import SafeString, mark_safe
 
+from scorecards.compute.vocabulary import Mark
 from scorecards.charts import SparkPoint, sparkline_svg, sparkline_text
-from scorecards.presentation import MARK_MEANINGS, RAG_SHAPES, UNIT_SUFFIXES, DisplayRow, SectionGroup
+from scorecards.presentation import RAG_SHAPES, UNIT_SUFFIXES, DisplayRow, SectionGroup
 
 COLUMNS = 23
 INCOMPLETE = "incomplete: months held back as confidential or not available are left out"
@@ -71,7 +72,7 @@ def row_html(row: DisplayRow, indicator_url: str, query: str) -> str:
         f"{CELL}{escape(row.data_note)}</td>",
     ]
     for figure in row.figures:
-        marks = "".join(f' <abbr title="{escape(MARK_MEANINGS.get(m, ""))}">{escape(m)}</abbr>' for m in figure.marks)
+        marks = "".join(f' <abbr title="{escape(Mark.labels().get(m, ""))}">{escape(m)}</abbr>' for m in figure.marks)
         cells.append(f"{NUMERIC}{escape(figure.text)}{marks}</td>")
     incomplete = f' <abbr title="{INCOMPLETE}">(incomplete)</abbr>' if row.ytd_incomplete else ""
     cells.append(f"{NUMERIC}{escape(row.ytd)}{incomplete}</td>")

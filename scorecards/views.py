@@ -5,21 +5,14 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
+from accounts.roles import is_staff_role
 from scorecards import downloads, selectors
-from scorecards.downloads import DOWNLOADS
 from scorecards.compute.periods import Month
+from scorecards.compute.vocabulary import Mark
+from scorecards.downloads import DOWNLOADS
 from scorecards.forms import ScorecardFilterForm
 from scorecards.models import Scorecard
-from scorecards.presentation import (
-    GLOSSARY,
-    MARK_MEANINGS,
-    dot_key,
-    filter_rows,
-    indicator_details,
-    section_groups,
-    summarise,
-)
-from accounts.roles import is_staff_role
+from scorecards.presentation import GLOSSARY, dot_key, filter_rows, indicator_details, section_groups, summarise
 from scorecards.tables import scorecard_bodies
 
 
@@ -76,7 +69,7 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
         "shown": len(rows),
         "months": selectors.published_months(scorecard),
         "dot_key": dot_key(),
-        "marks": MARK_MEANINGS,
+        "marks": Mark.labels(),
         "glossary": GLOSSARY,
         "can_view_live": is_staff_role(request.user),
         "query": request.GET.urlencode(),

@@ -11,10 +11,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scorecards.compute.dot import STATES
+from scorecards.compute.vocabulary import Mark
+from scorecards.compute.vocabulary import STATES
 from scorecards.compute.periods import Month
 from scorecards.models import Indicator, Observation, Scorecard, Target
-from scorecards.presentation import ARROW_GLYPHS, GLOSSARY, MARK_MEANINGS, figure_text
+from scorecards.presentation import ARROW_GLYPHS, GLOSSARY, figure_text
 from scorecards.presentation_xlsx import presentation_workbook
 from scorecards.selectors import scorecard_export, scorecard_view
 
@@ -185,7 +186,7 @@ def test_key_lists_all_ten_dot_states_the_rag_words_marks_and_glossary(demo):
     assert {word: cell.fill.fgColor.rgb[-6:] for word, cell in rag_cells.items()} == {
         "Green": FILLS["green"], "Amber": FILLS["amber"], "Red": FILLS["red"],
     }
-    assert all(pair in pairs for pair in MARK_MEANINGS.items())
+    assert all(pair in pairs for pair in Mark.labels().items())
     assert all(pair in pairs for pair in GLOSSARY.items())
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pytest
 from pypdf import PdfReader
 
-from scorecards.compute.dot import STATES
+from scorecards.compute.vocabulary import STATES
 from scorecards.compute.periods import Month
 from scorecards.models import Scorecard
 from scorecards.pdf import STYLESHEET, StaticFilesOnly, scorecard_pdf

@@ -9,7 +9,20 @@ from enum import StrEnum
 from typing import Any
 
 from scorecards.compute.periods import Month, reporting_year_label
-from scorecards.compute.vocabulary import ArrowConvention, DotBasis, Frequency, Polarity, Rag
+from scorecards.compute.vocabulary import (
+    STATES,
+    Arrow,
+    ArrowConvention,
+    Colour,
+    DotBasis,
+    DotState,
+    Frequency,
+    Judgement,
+    Movement,
+    Polarity,
+    Qualifier,
+    Rag,
+)
 from scorecards.compute.ytd import Observation, YtdSeries, previous_year_figure, year_figure
 
 # How far back from M the current period may lie: long enough to reach the previous
@@ -24,74 +37,6 @@ CURRENT_PERIOD_WINDOW = {
 # The month-basis comparison looks back at most this many months from the current period.
 COMPARISON_LOOKBACK = 12
 
-
-class Movement(StrEnum):
-    UP = "up"
-    DOWN = "down"
-    SAME = "same"
-
-
-class Judgement(StrEnum):
-    IMPROVED = "improved"
-    DECLINED = "declined"
-    UNCHANGED = "unchanged"
-
-
-class Qualifier(StrEnum):
-    WITHIN_TARGET = "within_target"
-    NOT_ON_TARGET = "not_on_target"
-
-
-class Arrow(StrEnum):
-    UP = "up"
-    DOWN = "down"
-    FLAT = "flat"
-
-
-class Colour(StrEnum):
-    NEUTRAL = "neutral"
-    GREEN = "green"
-    AMBER = "amber"
-    RED = "red"
-
-
-class DotState(StrEnum):
-    INCREASE = "increase"
-    STABLE = "stable"
-    DECREASE = "decrease"
-    IMPROVEMENT = "improvement"
-    DECLINE_WITHIN_TARGET = "decline_within_target"
-    DECLINE_NOT_ON_TARGET = "decline_not_on_target"
-    DECLINE = "decline"
-    NO_MOVEMENT_WITHIN_TARGET = "no_movement_within_target"
-    NO_MOVEMENT_NOT_ON_TARGET = "no_movement_not_on_target"
-    NO_MOVEMENT = "no_movement"
-
-
-@dataclass(frozen=True)
-class StateKey:
-    """How a state is shown: its words (shown, or the arrow's accessible name), arrow and colour."""
-
-    words: str
-    performance_arrow: Arrow
-    colour: Colour
-
-
-# The published DOT key (the first nine) plus two states for indicators without a target.
-STATES: dict[DotState, StateKey] = {
-    DotState.INCREASE: StateKey("increase in numbers (no good or bad performance)", Arrow.UP, Colour.NEUTRAL),
-    DotState.STABLE: StateKey("stable with last period (no good or bad performance)", Arrow.FLAT, Colour.NEUTRAL),
-    DotState.DECREASE: StateKey("decrease in numbers (no good or bad performance)", Arrow.DOWN, Colour.NEUTRAL),
-    DotState.IMPROVEMENT: StateKey("improvement in performance", Arrow.UP, Colour.GREEN),
-    DotState.DECLINE_WITHIN_TARGET: StateKey(
-        "decline in performance but still within limits of target", Arrow.DOWN, Colour.AMBER
-    ),
-    DotState.DECLINE_NOT_ON_TARGET: StateKey("decline in performance, not on target", Arrow.DOWN, Colour.RED),
-    DotState.DECLINE: StateKey("decline in performance", Arrow.DOWN, Colour.AMBER),
-    DotState.NO_MOVEMENT_WITHIN_TARGET: StateKey("no movement but within limits of target", Arrow.FLAT, Colour.GREEN),
-    DotState.NO_MOVEMENT_NOT_ON_TARGET: StateKey("no movement, not on target", Arrow.FLAT, Colour.RED),
-    DotState.NO_MOVEMENT: StateKey("no movement", Arrow.FLAT, Colour.NEUTRAL),
-}
 
 _MOVEMENT_ARROWS = {Movement.UP: Arrow.UP, Movement.DOWN: Arrow.DOWN, Movement.SAME: Arrow.FLAT}
 

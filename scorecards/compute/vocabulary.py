@@ -1,70 +1,202 @@
-"""The vocabulary of the computation module (DESIGN section 4).
+"""Every set of choices the application knows, with the words people read, in their order.
 
-Plain string enums so that values read from a workbook, stored by Django or written to
-JSON compare equal to the enum members without conversion.
+One home for each vocabulary: models, the workbook validator, presentation, template tags and
+exports all import from here. Members are plain string enums, so values read from a workbook,
+stored by Django or written to JSON compare equal to them without conversion; `label` is what a
+person reads (a form's option, a key, a column heading). No Django here (docs/architecture.md).
 """
 
+from __future__ import annotations
+
+from dataclasses import dataclass
 from enum import StrEnum
 
 
-class Polarity(StrEnum):
+class Choice(StrEnum):
+    """A string enum whose members carry a label: `HIGH = "High", "High: higher is better"`."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str | None = None) -> Choice:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label if label is not None else value
+        return member
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        """(value, label) pairs in order, as Django's `choices` wants them."""
+        return [(member.value, member.label) for member in cls]
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {member.value: member.label for member in cls}
+
+
+class Polarity(Choice):
     """What good performance is (the printed "GOOD PERF IS" column)."""
 
-    HIGH = "High"
-    LOW = "Low"
-    INFO = "Info"
-    WITHIN_LIMITS = "Within Limits"
+    HIGH = "High", "High"
+    LOW = "Low", "Low"
+    INFO = "Info", "Info"
+    WITHIN_LIMITS = "Within Limits", "Within Limits"
 
 
-class Rag(StrEnum):
-    RED = "red"
-    AMBER = "amber"
-    GREEN = "green"
+class Rag(Choice):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
 
 
-class Unit(StrEnum):
-    COUNT = "count"
-    PERCENTAGE = "percentage"
-    RATE = "rate"
-    AVERAGE = "average"
-    DAYS = "days"
-    NUMBER = "number"
+class Unit(Choice):
+    COUNT = "count", "Count"
+    PERCENTAGE = "percentage", "Percentage"
+    RATE = "rate", "Rate"
+    AVERAGE = "average", "Average"
+    DAYS = "days", "Days"
+    NUMBER = "number", "Number"
 
 
-class Frequency(StrEnum):
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    TERMLY = "termly"
-    ANNUAL = "annual"
+class Frequency(Choice):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    TERMLY = "termly", "Termly"
+    ANNUAL = "annual", "Annual"
 
 
-class YtdMethod(StrEnum):
-    SUM = "sum"
-    RATIO = "ratio"
-    MEAN = "mean"
-    LATEST = "latest"
-    NONE = "none"
+class YtdMethod(Choice):
+    SUM = "sum", "Sum"
+    RATIO = "ratio", "Ratio"
+    MEAN = "mean", "Mean"
+    LATEST = "latest", "Latest"
+    NONE = "none", "None"
 
 
-class DotBasis(StrEnum):
-    MONTH = "month"
-    YEAR = "year"
+class DotBasis(Choice):
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
 
 
-class ArrowConvention(StrEnum):
-    PERFORMANCE = "performance"
-    MOVEMENT = "movement"
+class ArrowConvention(Choice):
+    PERFORMANCE = "performance", "Performance"
+    MOVEMENT = "movement", "Movement"
 
 
-class Mark(StrEnum):
-    """Government Statistical Service shorthand (DESIGN 4.6)."""
+class ObservationStatus(Choice):
+    PROVISIONAL = "provisional", "Provisional"
+    FINAL = "final", "Final"
 
-    PROVISIONAL = "[p]"
-    REVISED = "[r]"
-    NOT_AVAILABLE = "[x]"
-    NOT_APPLICABLE = "[z]"
-    CONFIDENTIAL = "[c]"
+
+class Mark(Choice):
+    """Government Statistical Service shorthand (docs/rules.md, data-quality marks)."""
+
+    PROVISIONAL = "[p]", "provisional: the figure may change"
+    REVISED = "[r]", "revised since it was first published"
+    NOT_AVAILABLE = "[x]", "not available"
+    NOT_APPLICABLE = "[z]", "not applicable"
+    CONFIDENTIAL = "[c]", "confidential: suppressed because it could identify a child"
 
 
 # Marks that stand in place of a value (a row holding one has no numerator or denominator).
 VALUE_MARKS = (Mark.NOT_AVAILABLE, Mark.NOT_APPLICABLE, Mark.CONFIDENTIAL)
+
+
+class CommentaryKind(Choice):
+    DEFINITION = "definition", "Definition"
+    SIGNIFICANT_CHANGES = "significant_changes", "Significant changes and concerns"
+    COMMENTARY = "commentary", "Commentary"
+    EXCEPTION = "exception", "Exception (why red and what is being done)"
+
+
+class TargetKind(Choice):
+    """What a target's three cells amount to (docs/rules.md, tolerances)."""
+
+    BANDS = "bands", "Bands"
+    NONE = "none", "No target"
+    WORDS = "words", "Target in words"
+
+
+class BenchmarkMeasure(Choice):
+    """The measures the scorecard prints in its benchmark columns; any other label is kept too."""
+
+    STAT_NEIGHBOUR_AVERAGE = "stat_neighbour_average", "Statistical neighbour average"
+    BEST_STAT_NEIGHBOUR = "best_stat_neighbour", "Best statistical neighbour"
+    NATIONAL_AVERAGE = "national_average", "National average"
+    NATIONAL_TOP_QUARTILE = "national_top_quartile", "National top quartile threshold"
+
+
+def benchmark_label(measure: str) -> str:
+    """A standard measure's label, or another comparator's name as written."""
+    return BenchmarkMeasure.labels().get(measure, measure)
+
+
+# -- direction of travel (docs/rules.md, direction of travel)
+
+
+class Movement(StrEnum):
+    UP = "up"
+    DOWN = "down"
+    SAME = "same"
+
+
+class Judgement(StrEnum):
+    IMPROVED = "improved"
+    DECLINED = "declined"
+    UNCHANGED = "unchanged"
+
+
+class Qualifier(StrEnum):
+    WITHIN_TARGET = "within_target"
+    NOT_ON_TARGET = "not_on_target"
+
+
+class Arrow(StrEnum):
+    UP = "up"
+    DOWN = "down"
+    FLAT = "flat"
+
+
+class Colour(StrEnum):
+    NEUTRAL = "neutral"
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+
+class DotState(StrEnum):
+    INCREASE = "increase"
+    STABLE = "stable"
+    DECREASE = "decrease"
+    IMPROVEMENT = "improvement"
+    DECLINE_WITHIN_TARGET = "decline_within_target"
+    DECLINE_NOT_ON_TARGET = "decline_not_on_target"
+    DECLINE = "decline"
+    NO_MOVEMENT_WITHIN_TARGET = "no_movement_within_target"
+    NO_MOVEMENT_NOT_ON_TARGET = "no_movement_not_on_target"
+    NO_MOVEMENT = "no_movement"
+
+
+@dataclass(frozen=True)
+class StateKey:
+    """How a state is shown: its words (shown, or the arrow's accessible name), arrow and colour."""
+
+    words: str
+    performance_arrow: Arrow
+    colour: Colour
+
+
+# The published DOT key (the first nine) plus two states for indicators without a target.
+STATES: dict[DotState, StateKey] = {
+    DotState.INCREASE: StateKey("increase in numbers (no good or bad performance)", Arrow.UP, Colour.NEUTRAL),
+    DotState.STABLE: StateKey("stable with last period (no good or bad performance)", Arrow.FLAT, Colour.NEUTRAL),
+    DotState.DECREASE: StateKey("decrease in numbers (no good or bad performance)", Arrow.DOWN, Colour.NEUTRAL),
+    DotState.IMPROVEMENT: StateKey("improvement in performance", Arrow.UP, Colour.GREEN),
+    DotState.DECLINE_WITHIN_TARGET: StateKey(
+        "decline in performance but still within limits of target", Arrow.DOWN, Colour.AMBER
+    ),
+    DotState.DECLINE_NOT_ON_TARGET: StateKey("decline in performance, not on target", Arrow.DOWN, Colour.RED),
+    DotState.DECLINE: StateKey("decline in performance", Arrow.DOWN, Colour.AMBER),
+    DotState.NO_MOVEMENT_WITHIN_TARGET: StateKey("no movement but within limits of target", Arrow.FLAT, Colour.GREEN),
+    DotState.NO_MOVEMENT_NOT_ON_TARGET: StateKey("no movement, not on target", Arrow.FLAT, Colour.RED),
+    DotState.NO_MOVEMENT: StateKey("no movement", Arrow.FLAT, Colour.NEUTRAL),
+}

@@ -6,7 +6,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from scorecards.compute.periods import Month
-from scorecards.presentation import BENCHMARK_LABELS
+from scorecards.compute.vocabulary import CommentaryKind, benchmark_label as measure_label
 from scorecards.tables import rag_html, sparkline_only
 
 register = template.Library()
@@ -54,12 +54,12 @@ def month_long(month) -> str:
 
 @register.filter
 def benchmark_label(measure: str) -> str:
-    return BENCHMARK_LABELS.get(measure, measure)
+    return measure_label(measure)
 
 
 @register.filter
 def commentary_kind(kind: str) -> str:
-    return {"definition": "Definition", "significant_changes": "Significant changes", "commentary": "Commentary", "exception": "Exception"}.get(kind, kind)
+    return CommentaryKind.labels().get(kind, kind)
 
 
 @register.filter

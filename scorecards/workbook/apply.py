@@ -20,7 +20,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from scorecards.compute.precision import default_decimals
-from scorecards.compute.vocabulary import Unit
+from scorecards.compute.vocabulary import ObservationStatus, Unit
 from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Scorecard, Section, Target, natural_sort_key
 from scorecards.workbook.validate import WorkbookContent
 
@@ -251,7 +251,7 @@ def _apply_values(content, indicators, counts, reason, user) -> None:
             fields = {"value": r.value, "numerator": r.numerator, "denominator": r.denominator, "mark": ""}
         if observation is None:
             upsert.create(
-                Observation(indicator=indicator, period=period, status=r.status or Observation.Status.FINAL, **fields)
+                Observation(indicator=indicator, period=period, status=r.status or ObservationStatus.FINAL, **fields)
             )
         else:
             # A mark replaces a stored figure; an empty value cell never clears one; a new value
