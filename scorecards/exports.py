@@ -9,13 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Mapping
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 
 from scorecards.compute.periods import Month, reporting_year_label
-from scorecards.figures import ComputedRow, compute_figures, indicator_row, shown_periods
+from scorecards.figures import ComputedFigures, compute_figures, scorecard_rows, shown_periods
 from scorecards.snapshot import ScorecardData
 
 SHEET_COLUMNS: dict[str, list[str]] = {
@@ -31,29 +30,21 @@ SHEET_COLUMNS: dict[str, list[str]] = {
 }
 
 
-def json_export(
-    data: ScorecardData,
-    as_at: Month,
-    computed: Mapping[str, Mapping[str, ComputedRow]] | None = None,
-) -> dict[str, Any]:
-    """The JSON export of DESIGN section 5. `computed` comes frozen from a publication; without
-    it the figures are computed now (the live export)."""
+def json_export(data: ScorecardData, as_at: Month, computed: ComputedFigures | None = None) -> dict[str, Any]:
+    """The JSON export (docs/workbook.md). `computed` comes frozen from a publication; without it
+    the figures are computed now (the live export)."""
     if computed is None:
         computed = compute_figures(data, [as_at])
-    start_month = data.year_start_month
     return {
         "scorecard": data.slug,
         "title": data.title,
         "as_at": str(as_at),
-        "reporting_year": reporting_year_label(as_at, start_month),
+        "reporting_year": reporting_year_label(as_at, data.year_start_month),
         "periods": list(shown_periods(as_at)),
         # A publication's export overrides these two (selectors.published_export).
         "figures": "live",
         "publication": None,
-        "rows": [
-            indicator_row(indicator, as_at, start_month, computed[indicator.number][str(as_at)])
-            for indicator in data.indicators
-        ],
+        "rows": [row.as_export() for row in scorecard_rows(data, as_at, computed)],
     }
 
 

@@ -7,7 +7,9 @@ a PDF never waits on the network or reads a file it should not.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from html import escape
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,21 +20,19 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.safestring import SafeString, mark_safe
 
-from scorecards.compute.vocabulary import BenchmarkMeasure, Mark
+from scorecards.compute.vocabulary import Mark
+from scorecards import columns
+from scorecards.columns import Cell, CellKind, Column, Layout, Output
 from scorecards.models import Publication, Scorecard
-from scorecards.presentation import GLOSSARY, dot_key, section_groups, summarise
+from scorecards.presentation import GLOSSARY, DisplayRow, SectionGroup, dot_key, section_groups, summarise
 from scorecards.selectors import ScorecardView
+from scorecards.tables import rag_html, sparkline_only
 
 TEMPLATE = "scorecards/scorecard_pdf.html"
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 STYLESHEET = STATIC_DIR / "css" / "scorecard-pdf.css"
-
-# Indicator: number, name, good performance is, data note.
-INDICATOR_COLUMNS = 4
-# Direction of travel, RAG in month, RAG year end; then red, amber, green.
-PERFORMANCE_COLUMNS = 3
-TOLERANCE_COLUMNS = 3
 
 
 class StaticFilesOnly(weasyprint.URLFetcher):
@@ -63,36 +63,78 @@ def document_status(publication: Publication | None, produced_at: datetime | Non
     return publication.status_line
 
 
+def pdf_cell(column: Column, cell: Cell, row: DisplayRow) -> str:
+    """One cell of the printed table, drawn by its kind (the same kinds the page draws)."""
+    kind = column.kind
+    if column.key == "number":
+        return f'<th scope="row" class="number">{escape(cell.text)}</th>'
+    if kind == CellKind.SPARKLINE:
+        return f'<td class="spark">{sparkline_only(row)}</td>'
+    if kind == CellKind.DATA_NOTE:
+        # "Percentage; Financial Year": each note on a line of its own, as the printed report has them.
+        parts = "".join(f'<span class="note__part">{escape(part)}</span>' for part in cell.text.split("; ") if part)
+        return f'<td class="note">{parts}</td>'
+    if kind == CellKind.DOT:
+        if cell.dot is None:
+            return '<td class="dot"><span class="app-muted">no comparison</span></td>'
+        return (
+            f'<td class="dot"><span class="dot__arrow dot__arrow--{escape(cell.dot.colour)}">{cell.dot.glyph}</span> '
+            f'<span class="dot__words">{escape(cell.dot.words)}</span></td>'
+        )
+    if kind == CellKind.RAG:
+        return f"<td>{rag_html(cell.rag) if cell.rag else '-'}</td>"
+    marks = "".join(f' <span class="mark">{escape(mark)}</span>' for mark in cell.marks)
+    if kind == CellKind.YTD and cell.incomplete:
+        marks = ' <span class="mark">(incomplete)</span>'
+    if kind == CellKind.BENCHMARK and cell.note:
+        marks = f'<span class="benchmark-year">({escape(cell.note)})</span>'
+    text = escape(cell.text) or ("-" if kind == CellKind.TOLERANCE else "")
+    classes = " ".join(filter(None, ["num" if column.numeric else "", "name" if column.key == "name" else ""]))
+    return f'<td class="{classes}">{text}{marks}</td>' if classes else f"<td>{text}{marks}</td>"
+
+
+def pdf_table(layout: Layout, groups: Sequence[SectionGroup]) -> SafeString:
+    """The printed table: columns, grouped headers (repeated on every page) and one body per section."""
+    cols = "".join(f'<col class="{column.print_class}">' for column in layout.columns)
+    group_row = "".join(
+        f'<th scope="colgroup" colspan="{len(group.columns)}">{escape(group.header)}</th>' for group in layout.groups
+    )
+    headers = []
+    for column in layout.columns:
+        classes = "num" + (" benchmark" if column.kind == CellKind.BENCHMARK else " period" if column.kind != CellKind.YTD else "")
+        attribute = f' class="{classes}"' if column.numeric else ""
+        headers.append(f'<th scope="col"{attribute}>{escape(column.header_for(Output.PDF))}</th>')
+    bodies = []
+    for group in groups:
+        rows = "".join(
+            f'<tr class="indicator" data-section="{escape(group.title)}">'
+            + "".join(pdf_cell(column, column.value(row), row) for column in layout.columns)
+            + "</tr>"
+            for row in group.rows
+        )
+        bodies.append(
+            f'<tbody class="section"><tr class="section-row"><th scope="rowgroup" colspan="{len(layout.columns)}" '
+            f'id="{group.anchor}">{escape(group.title)}</th></tr>{rows}</tbody>'
+        )
+    return mark_safe(
+        f'<table class="scorecard"><colgroup>{cols}</colgroup><thead><tr class="groups">{group_row}</tr>'
+        f'<tr class="columns">{"".join(headers)}</tr></thead>{"".join(bodies)}</table>'
+    )
+
+
 def scorecard_html(scorecard: Scorecard, view: ScorecardView) -> str:
     """The HTML WeasyPrint lays out: every indicator of the scorecard, no filters."""
-    export = view.export
-    rows = export["rows"]
-    groups = section_groups(view.data, export, rows)
-    first = groups[0].rows[0] if groups else None
-    outturn_years = first.outturns if first else ()
-    benchmark_labels = [label for label, _, _ in first.benchmarks] if first else list(BenchmarkMeasure.labels().values())
-    # The months, YTD and the sparkline.
-    figures_span = len(export["periods"]) + 2
+    groups = section_groups(view.data, view.rows, view.as_at)
     context = {
         "scorecard": scorecard,
         "view": view,
-        "export": {**export, "title": scorecard.title},
+        "title": scorecard.title,
         "status": document_status(view.publication),
         "council_name": settings.COUNCIL_NAME,
-        "summary": summarise(rows),
+        "summary": summarise(view.rows),
         "groups": groups,
-        # "Percentage; Financial Year": each note on a line of its own, as the printed report has them.
-        "data_notes": {row.number: row.data_note.split("; ") for group in groups for row in group.rows},
+        "table": pdf_table(columns.layout(view.table_context, Output.PDF), groups),
         "has_narratives": any(group.definition or group.significant_changes for group in groups),
-        "outturn_years": outturn_years,
-        "benchmark_labels": benchmark_labels,
-        "figures_span": figures_span,
-        "column_count": INDICATOR_COLUMNS
-        + figures_span
-        + PERFORMANCE_COLUMNS
-        + TOLERANCE_COLUMNS
-        + len(outturn_years)
-        + len(benchmark_labels),
         "dot_key": dot_key(),
         "marks": Mark.labels(),
         "glossary": GLOSSARY,

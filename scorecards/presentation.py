@@ -1,6 +1,6 @@
 """How a scorecard row is shown to members: words, arrows, shapes, filters and the summary line.
 
-Pure functions over export rows (the JSON of DESIGN section 5), so the page, the PDF and the
+Pure functions over typed rows (`scorecards.figures.ScorecardRow`), so the page, the PDF and the
 presentation workbook all say the same thing. No Django imports.
 """
 
@@ -15,9 +15,8 @@ from typing import Any
 from scorecards.charts import TrendInput, trend_figure
 from scorecards.compute.periods import Month, months_ending, reporting_year_label
 from scorecards.compute.vocabulary import STATES, BenchmarkMeasure, DotState, Mark, benchmark_label
-from scorecards.snapshot import to_decimal
-
-Row = Mapping[str, Any]
+from scorecards.figures import BenchmarkFigure, Dot, Figures, ScorecardRow, shown_periods
+from scorecards.snapshot import IndicatorData, ScorecardData, to_decimal
 
 ARROW_GLYPHS = {"up": "↑", "down": "↓", "flat": "→"}
 # A different shape for each status, so a rating never rests on colour alone.
@@ -52,14 +51,14 @@ class DotDisplay:
     colour: str
 
 
-def dot_display(dot: Mapping[str, Any]) -> DotDisplay | None:
-    if not dot.get("state"):
+def dot_display(dot: Dot) -> DotDisplay | None:
+    if not dot.state:
         return None
     return DotDisplay(
-        state=dot["state"],
-        words=dot["words"] or STATES[DotState(dot["state"])].words,
-        glyph=ARROW_GLYPHS[dot["arrow"]],
-        colour=dot["colour"] or STATES[DotState(dot["state"])].colour,
+        state=dot.state,
+        words=dot.words or STATES[DotState(dot.state)].words,
+        glyph=ARROW_GLYPHS[dot.arrow],
+        colour=dot.colour or STATES[DotState(dot.state)].colour,
     )
 
 
@@ -71,19 +70,19 @@ def dot_key() -> list[DotDisplay]:
     ]
 
 
-def headline_rag(row: Row) -> str | None:
+def headline_rag(row: ScorecardRow) -> str | None:
     """The rating members see first: in month, else year end (sum indicators are rated on the year)."""
-    return row["rag"]["in_month"] or row["rag"]["year_end"]
+    return row.figures.rag_in_month or row.figures.rag_year_end
 
 
-def declined(row: Row | None) -> bool:
-    return row is not None and row["dot"].get("judgement") == "declined"
+def declined(figures: Figures | None) -> bool:
+    return figures is not None and figures.dot.judgement == "declined"
 
 
-def is_exception(row: Row, previous: Row | None) -> bool:
+def is_exception(row: ScorecardRow, previous: Figures | None) -> bool:
     """Red (in month or at year end), or declined in each of the last two periods."""
-    red = "red" in (row["rag"]["in_month"], row["rag"]["year_end"])
-    return red or (declined(row) and declined(previous))
+    red = "red" in (row.figures.rag_in_month, row.figures.rag_year_end)
+    return red or (declined(row.figures) and declined(previous))
 
 
 @dataclass(frozen=True)
@@ -98,16 +97,18 @@ class Filters:
         return bool(self.section or self.rag or self.dot or self.exceptions)
 
 
-def filter_rows(rows: Sequence[Row], previous: Mapping[str, Row], filters: Filters) -> list[Row]:
+def filter_rows(
+    rows: Sequence[ScorecardRow], previous: Mapping[str, Figures | None], filters: Filters
+) -> list[ScorecardRow]:
     kept = []
     for row in rows:
-        if filters.section and row["section"] != filters.section:
+        if filters.section and row.section != filters.section:
             continue
         if filters.rag and (headline_rag(row) or "none") != filters.rag:
             continue
-        if filters.dot and (row["dot"].get("state") or "none") != filters.dot:
+        if filters.dot and (row.figures.dot.state or "none") != filters.dot:
             continue
-        if filters.exceptions and not is_exception(row, previous.get(row["number"])):
+        if filters.exceptions and not is_exception(row, previous.get(row.number)):
             continue
         kept.append(row)
     return kept
@@ -132,11 +133,11 @@ class Summary:
         return self.with_target - self.green - self.amber - self.red
 
 
-def summarise(rows: Iterable[Row]) -> Summary:
+def summarise(rows: Iterable[ScorecardRow]) -> Summary:
     """The summary line: targets and ratings, then direction of travel."""
     rows = list(rows)
-    rated = Counter(headline_rag(row) for row in rows if row["target"] and row["target"]["kind"] == "bands")
-    judged = Counter(row["dot"].get("judgement") for row in rows)
+    rated = Counter(headline_rag(row) for row in rows if row.target and row.target.kind == "bands")
+    judged = Counter(row.figures.dot.judgement for row in rows)
     with_target = sum(rated.values())
     return Summary(
         indicators=len(rows),
@@ -181,29 +182,28 @@ class DisplayRow:
 
 
 def display_row(
-    row: Row, periods: Sequence[str], spark: Sequence[tuple[str, Any]], band: tuple[Any, Any] | None = None
+    row: ScorecardRow, periods: Sequence[str], spark: Sequence[tuple[str, Any]], band: tuple[Any, Any] | None = None
 ) -> DisplayRow:
-    unit = row["unit"]
-    target = row["target"] or {}
+    unit = row.unit
+    target = row.target
+    figures = row.figures
     return DisplayRow(
-        number=row["number"],
-        name=row["name"],
-        polarity=row["polarity"],
-        data_note=row["data_note"],
-        figures=tuple(
-            CellFigure(p, figure_text(row["values"].get(p), unit), tuple(row["marks"].get(p, ()))) for p in periods
-        ),
-        ytd=figure_text(row["ytd"], unit),
-        ytd_incomplete=row["ytd_incomplete"],
-        dot=dot_display(row["dot"]),
-        rag_in_month=row["rag"]["in_month"],
-        rag_year_end=row["rag"]["year_end"],
-        target=(target.get("red") or "", target.get("amber") or "", target.get("green") or ""),
-        target_words=target.get("words"),
-        outturns=tuple((year, figure_text(value, unit)) for year, value in row["outturns"].items()),
+        number=row.number,
+        name=row.name,
+        polarity=row.polarity,
+        data_note=row.data_note,
+        figures=tuple(CellFigure(p, figure_text(row.values.get(p), unit), row.marks.get(p, ())) for p in periods),
+        ytd=figure_text(figures.ytd, unit),
+        ytd_incomplete=figures.ytd_incomplete,
+        dot=dot_display(figures.dot),
+        rag_in_month=figures.rag_in_month,
+        rag_year_end=figures.rag_year_end,
+        target=(target.red or "", target.amber or "", target.green or "") if target else ("", "", ""),
+        target_words=target.words if target else None,
+        outturns=tuple((year, figure_text(value, unit)) for year, value in row.outturns.items()),
         benchmarks=tuple(
-            (measure.label, figure_text(row["benchmarks"][measure]["value"], unit), row["benchmarks"][measure]["year"])
-            if measure in row["benchmarks"]
+            (measure.label, figure_text(row.benchmarks[measure].value, unit), row.benchmarks[measure].year)
+            if measure in row.benchmarks
             else (measure.label, "-", None)
             for measure in BenchmarkMeasure
         ),
@@ -222,23 +222,23 @@ class SectionGroup:
     significant_changes: str | None  # Markdown
 
 
-def section_groups(data: Any, export: Mapping[str, Any], rows: Sequence[Row]) -> list[SectionGroup]:
+def section_groups(data: ScorecardData, rows: Sequence[ScorecardRow], as_at: Month) -> list[SectionGroup]:
     """Rows grouped by section in the scorecard's order, each with its narratives as at the month.
 
-    `data` is the ScorecardData the export was built from (observations for the sparklines,
+    `data` is the ScorecardData the rows were built from (observations for the sparklines,
     targets for the band, commentary for the narratives).
     """
-    as_at = Month.parse(export["as_at"])
-    year = export["reporting_year"]
+    year = reporting_year_label(as_at, data.year_start_month)
+    periods = shown_periods(as_at)
     spark_months = [(str(m), m.abbreviation()) for m in months_ending(as_at, 12)]
     by_number = {indicator.number: indicator for indicator in data.indicators}
     narratives: dict[tuple[str, str], str] = {}
     for note in sorted(data.commentary, key=lambda n: n.period):
-        if note.section and note.period <= export["as_at"]:
+        if note.section and note.period <= str(as_at):
             narratives[(note.section, note.kind)] = note.text  # the latest at or before the month wins
     grouped: dict[str | None, list[DisplayRow]] = {}
     for row in rows:
-        indicator = by_number[row["number"]]
+        indicator = by_number[row.number]
         observations = indicator.observations
         spark = [
             (label, to_decimal(observations[period].value) if period in observations else None)
@@ -246,7 +246,7 @@ def section_groups(data: Any, export: Mapping[str, Any], rows: Sequence[Row]) ->
         ]
         tolerance = indicator.tolerance_for(year)
         band = tolerance.green_zone() if tolerance is not None else None
-        grouped.setdefault(row["section"], []).append(display_row(row, export["periods"], spark, band))
+        grouped.setdefault(row.section, []).append(display_row(row, periods, spark, band))
     order = [*data.sections, None]
     return [
         SectionGroup(
@@ -262,7 +262,7 @@ def section_groups(data: Any, export: Mapping[str, Any], rows: Sequence[Row]) ->
 
 
 def benchmark_sentences(
-    value: str | None, benchmarks: Mapping[str, Mapping[str, Any]], polarity: str, unit: str
+    value: str | None, benchmarks: Mapping[str, BenchmarkFigure], polarity: str, unit: str
 ) -> list[str]:
     """Where the current figure stands against each standard benchmark, in words.
 
@@ -275,11 +275,11 @@ def benchmark_sentences(
     sentences = []
     for measure, label in BenchmarkMeasure.labels().items():
         benchmark = benchmarks.get(measure)
-        if not benchmark or benchmark.get("value") is None:
+        if not benchmark or benchmark.value is None:
             continue
-        other = Decimal(benchmark["value"])
-        year = f", {benchmark['year']}" if benchmark.get("year") else ""
-        compared = f"the {label.lower()} ({figure_text(benchmark['value'], unit)}{year})"
+        other = Decimal(benchmark.value)
+        year = f", {benchmark.year}" if benchmark.year else ""
+        compared = f"the {label.lower()} ({figure_text(benchmark.value, unit)}{year})"
         if current == other:
             sentences.append(f"The same as {compared}.")
             continue
@@ -306,13 +306,13 @@ class SeriesRow:
     rag_in_month: str | None
 
 
-def series_rows(indicator: Any, computed: Mapping[str, Mapping[str, Any]], months: Sequence[Month]) -> list[SeriesRow]:
+def series_rows(indicator: IndicatorData, computed: Mapping[str, Figures], months: Sequence[Month]) -> list[SeriesRow]:
     """The indicator's figures month by month, newest first: the chart's text alternative."""
     rows = []
     for month in reversed(months):
         period = str(month)
         observation = indicator.observations.get(period)
-        figures = computed.get(period, {})
+        figures = computed.get(period)
         marks = observation.marks() if observation else []
         counts = ""
         if observation and observation.numerator is not None and observation.denominator is not None:
@@ -324,16 +324,16 @@ def series_rows(indicator: Any, computed: Mapping[str, Mapping[str, Any]], month
                 value=figure_text(observation.value if observation else None, indicator.unit),
                 marks=tuple(marks),
                 counts=counts,
-                ytd=figure_text(figures.get("ytd"), indicator.unit),
-                dot=dot_display(figures["dot"]) if figures.get("dot") else None,
-                rag_in_month=(figures.get("rag") or {}).get("in_month"),
+                ytd=figure_text(figures.ytd if figures else None, indicator.unit),
+                dot=dot_display(figures.dot) if figures else None,
+                rag_in_month=figures.rag_in_month if figures else None,
             )
         )
     return rows
 
 
 def ytd_by_year(
-    computed: Mapping[str, Mapping[str, Any]], months: Sequence[Month], start_month: int, unit: str
+    computed: Mapping[str, Figures], months: Sequence[Month], start_month: int, unit: str
 ) -> list[tuple[str, str, str]]:
     """(reporting year, as at, YTD) for each reporting year in the months shown, newest first:
     the YTD at the year's last month shown."""
@@ -342,12 +342,12 @@ def ytd_by_year(
         if str(month) in computed:
             latest[reporting_year_label(month, start_month)] = month
     return [
-        (year, month.abbreviation(), figure_text(computed[str(month)]["ytd"], unit))
+        (year, month.abbreviation(), figure_text(computed[str(month)].ytd, unit))
         for year, month in reversed(latest.items())
     ]
 
 
-def trend_input(indicator: Any, computed: Mapping[str, Any], months: Sequence[Month], start_month: int) -> TrendInput:
+def trend_input(indicator: IndicatorData, months: Sequence[Month], start_month: int) -> TrendInput:
     """What the trend chart draws: the series, each reporting year's green zone, the benchmarks."""
     tolerances = indicator.tolerances()
     spans: dict[str, list[str]] = {}
@@ -380,21 +380,24 @@ def trend_input(indicator: Any, computed: Mapping[str, Any], months: Sequence[Mo
 
 
 def indicator_details(
-    indicator: Any, row: Row, computed: Mapping[str, Any], months: Sequence[Month], data: Any
+    indicator: IndicatorData,
+    row: ScorecardRow,
+    computed: Mapping[str, Figures],
+    months: Sequence[Month],
+    data: ScorecardData,
 ) -> dict[str, Any]:
     """Everything the indicator page says about one indicator, from its frozen or live data."""
     start_month = data.year_start_month
     tolerance = indicator.tolerance_for(reporting_year_label(months[-1], start_month))
-    current = row["values"].get(row["current_period"]) if row["current_period"] else None
     return {
         "indicator": indicator,
         "row": row,
-        "dot": dot_display(row["dot"]),
+        "dot": dot_display(row.figures.dot),
         "tolerance_words": tolerance.describe(indicator.unit) if tolerance else "no target set for this year",
         "series": series_rows(indicator, computed, months),
         "ytd_years": ytd_by_year(computed, months, start_month, indicator.unit),
-        "benchmark_sentences": benchmark_sentences(current, row["benchmarks"], indicator.polarity, indicator.unit),
-        "figure": trend_figure(trend_input(indicator, computed, months, start_month)),
+        "benchmark_sentences": benchmark_sentences(row.current_value, row.benchmarks, indicator.polarity, indicator.unit),
+        "figure": trend_figure(trend_input(indicator, months, start_month)),
         "commentary": [note for note in data.commentary if note.number == indicator.number],
         "marks": Mark.labels(),
     }

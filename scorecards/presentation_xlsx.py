@@ -11,25 +11,20 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scorecards.compute.vocabulary import BenchmarkMeasure, Mark
+from scorecards import columns
+from scorecards.columns import Cell, CellKind, Column, Layout, Output
 from scorecards.compute.periods import Month
-from scorecards.figures import previous_years
+from scorecards.compute.vocabulary import Mark
 from scorecards.models import Scorecard
-from scorecards.presentation import (
-        GLOSSARY,
-        DisplayRow,
-    SectionGroup,
-    dot_key,
-    section_groups,
-)
+from scorecards.presentation import GLOSSARY, DisplayRow, SectionGroup, dot_key, section_groups
 from scorecards.selectors import ScorecardView
 
 SCORECARD_SHEET = "Scorecard"
@@ -72,102 +67,30 @@ PAPER_A3 = 8
 LINE_HEIGHT_POINTS = 15
 
 
-@dataclass(frozen=True)
-class Column:
-    group: str
-    heading: str
-    width: float
-    numeric: bool = False
-
-
-@dataclass(frozen=True)
-class Layout:
-    """The scorecard sheet's columns, in the page's order, and where its rows start."""
-
-    columns: tuple[Column, ...]
-    header_row: int  # the group row; the column headings are on the row below
-
-    @property
-    def first_data_row(self) -> int:
-        return self.header_row + 2
-
-    def column_of(self, heading: str) -> int:
-        return next(index for index, column in enumerate(self.columns, start=1) if column.heading == heading)
-
-    def groups(self) -> list[tuple[str, int, int]]:
-        """(group, first column, last column), 1-based, for the merged group headers."""
-        spans: list[tuple[str, int, int]] = []
-        for index, column in enumerate(self.columns, start=1):
-            if spans and spans[-1][0] == column.group:
-                spans[-1] = (column.group, spans[-1][1], index)
-            else:
-                spans.append((column.group, index, index))
-        return spans
-
-
 def document_status(view: ScorecardView) -> str:
     """As the page words it: `Issue 1, published 3 February 2021 by Jane Smith`."""
     return LIVE_STATUS if view.publication is None else view.publication.status_line
 
 
-def scorecard_columns(view: ScorecardView) -> tuple[Column, ...]:
-    export = view.export
-    as_at = Month.parse(export["as_at"])
-    target_group = f"Target and tolerances {export['reporting_year']}"
-    return (
-        Column("Indicator", "No.", 7),
-        Column("Indicator", "Indicator", 46),
-        Column("Indicator", "Good performance is", 12),
-        Column("Indicator", "Data note", 16),
-        *(Column("Figures", Month.parse(period).abbreviation(), 9, numeric=True) for period in export["periods"]),
-        Column("Figures", "YTD", 10, numeric=True),
-        Column("Performance", "Direction of travel", 26),
-        Column("Performance", "RAG in month", 10),
-        Column("Performance", "RAG year end", 10),
-        Column(target_group, "Red", 11),
-        Column(target_group, "Amber", 11),
-        Column(target_group, "Green (target)", 11),
-        # The same five years every row's outturns are keyed on (the export builds them alike).
-        *(Column("Year on year trend", year, 9, numeric=True) for year in previous_years(as_at, view.data.year_start_month)),
-        *(Column("Latest benchmarking", label, 14, numeric=True) for label in BenchmarkMeasure.labels().values()),
-    )
+def cell_text(column: Column, cell: Cell) -> str:
+    """What a cell of the workbook says, by the column's kind: the words the page shows."""
+    kind = column.kind
+    if kind == CellKind.FIGURE:
+        return " ".join([cell.text, *cell.marks])
+    if kind == CellKind.YTD:
+        return cell.text + (INCOMPLETE if cell.incomplete else "")
+    if kind == CellKind.DOT:
+        return f"{cell.dot.glyph} {cell.dot.words}" if cell.dot else NO_COMPARISON
+    if kind == CellKind.RAG:
+        return RAG_WORDS[cell.rag] if cell.rag else NO_RATING
+    if kind == CellKind.TOLERANCE:
+        return cell.text or "-"
+    if kind == CellKind.BENCHMARK:
+        return f"{cell.text} ({cell.note})" if cell.note else cell.text
+    return cell.text
 
 
-def figure_cell(text: str, marks: Sequence[str]) -> str:
-    return " ".join([text, *marks])
-
-
-def dot_text(row: DisplayRow) -> str:
-    return f"{row.dot.glyph} {row.dot.words}" if row.dot else NO_COMPARISON
-
-
-def rag_text(rag: str | None) -> str:
-    return RAG_WORDS[rag] if rag else NO_RATING
-
-
-def benchmark_text(value: str, year: str | None) -> str:
-    return f"{value} ({year})" if year else value
-
-
-def row_cells(row: DisplayRow) -> list[str]:
-    """The cells of one indicator, left to right, as the page shows them (less the sparkline)."""
-    return [
-        row.number,
-        row.name,
-        row.polarity,
-        row.data_note,
-        *(figure_cell(figure.text, figure.marks) for figure in row.figures),
-        row.ytd + (INCOMPLETE if row.ytd_incomplete else ""),
-        dot_text(row),
-        rag_text(row.rag_in_month),
-        rag_text(row.rag_year_end),
-        *(part or "-" for part in row.target),
-        *(value for _, value in row.outturns),
-        *(benchmark_text(value, year) for _, value, year in row.benchmarks),
-    ]
-
-
-def put(ws: Worksheet, row: int, column: int, text: str | None) -> Cell:
+def put(ws: Worksheet, row: int, column: int, text: str | None) -> SheetCell:
     """Write text that stays text: officers' words must never become a formula or break the file."""
     cell = ws.cell(row=row, column=column)
     if text is None:
@@ -193,7 +116,7 @@ def fit_height(ws: Worksheet, row: int, texts: Sequence[tuple[str, float]]) -> N
 
 def write_title(ws: Worksheet, scorecard: Scorecard, view: ScorecardView, last_column: int) -> int:
     """Title, month, document status and the revision note; returns the next free row."""
-    as_at = Month.parse(view.export["as_at"])
+    as_at = view.as_at
     lines: list[tuple[str, Font]] = [
         (scorecard.title, Font(bold=True, size=16)),
         (f"As at {as_at.long_name()}", Font(bold=True, size=12)),
@@ -208,21 +131,25 @@ def write_title(ws: Worksheet, scorecard: Scorecard, view: ScorecardView, last_c
     return len(lines) + 2
 
 
-def write_header(ws: Worksheet, layout: Layout) -> None:
-    top, bottom = layout.header_row, layout.header_row + 1
+def write_header(ws: Worksheet, layout: Layout, top: int) -> None:
+    """The group row at `top`, the column headings on the row below."""
+    bottom = top + 1
     style = {"font": Font(bold=True, color="FFFFFF"), "fill": PatternFill("solid", fgColor=HEADER_FILL)}
-    for group, first, last in layout.groups():
+    first = 1
+    for group in layout.groups:
+        last = first + len(group.columns) - 1
         for column in range(first, last + 1):
             cell = ws.cell(row=top, column=column)
             cell.fill, cell.border = style["fill"], BORDER
-        cell = put(ws, top, first, group)
+        cell = put(ws, top, first, group.header)
         cell.font, cell.alignment = style["font"], WRAP_CENTRE
         if last > first:
             ws.merge_cells(start_row=top, start_column=first, end_row=top, end_column=last)
+        first = last + 1
     for index, column in enumerate(layout.columns, start=1):
-        cell = put(ws, bottom, index, column.heading)
+        cell = put(ws, bottom, index, column.header)
         cell.font, cell.fill, cell.border, cell.alignment = style["font"], style["fill"], BORDER, WRAP_CENTRE
-    fit_height(ws, bottom, [(column.heading, column.width) for column in layout.columns])
+    fit_height(ws, bottom, [(column.header, column.width) for column in layout.columns])
 
 
 def write_section(ws: Worksheet, row: int, group: SectionGroup, last_column: int) -> None:
@@ -235,30 +162,31 @@ def write_section(ws: Worksheet, row: int, group: SectionGroup, last_column: int
 
 
 def write_indicator(ws: Worksheet, row: int, display: DisplayRow, layout: Layout) -> None:
-    texts = row_cells(display)
-    for index, (text, column) in enumerate(zip(texts, layout.columns, strict=True), start=1):
+    texts = []
+    for index, column in enumerate(layout.columns, start=1):
+        value = column.value(display)
+        text = cell_text(column, value)
+        texts.append((text, column.width))
         cell = put(ws, row, index, text)
         cell.border = BORDER
         cell.alignment = WRAP_RIGHT if column.numeric else WRAP
-    first_rating = layout.column_of("RAG in month")
-    if display.dot:
-        ws.cell(row=row, column=layout.column_of("Direction of travel")).font = Font(color=DOT_FONTS.get(display.dot.colour, "000000"))
-    for column, rag in ((first_rating, display.rag_in_month), (first_rating + 1, display.rag_year_end)):
-        cell = ws.cell(row=row, column=column)
-        if rag:
-            cell.fill = PatternFill("solid", fgColor=RAG_FILLS[rag])
-            cell.font = Font(bold=True, color=RAG_FONTS[rag])
-        cell.alignment = WRAP_CENTRE
-    fit_height(ws, row, [(text, column.width) for text, column in zip(texts, layout.columns, strict=True)])
+        if column.kind == CellKind.DOT and value.dot:
+            cell.font = Font(color=DOT_FONTS.get(value.dot.colour, "000000"))
+        if column.kind == CellKind.RAG:
+            if value.rag:
+                cell.fill = PatternFill("solid", fgColor=RAG_FILLS[value.rag])
+                cell.font = Font(bold=True, color=RAG_FONTS[value.rag])
+            cell.alignment = WRAP_CENTRE
+    fit_height(ws, row, texts)
 
 
 def write_scorecard_sheet(ws: Worksheet, scorecard: Scorecard, view: ScorecardView, groups: Sequence[SectionGroup]) -> None:
-    columns = scorecard_columns(view)
-    last_column = len(columns)
+    layout = columns.layout(view.table_context, Output.XLSX)
+    last_column = len(layout.columns)
     header_row = write_title(ws, scorecard, view, last_column)
-    layout = Layout(columns=columns, header_row=header_row)
-    write_header(ws, layout)
-    row = layout.first_data_row
+    write_header(ws, layout, header_row)
+    first_data_row = header_row + 2
+    row = first_data_row
     for group in groups:
         write_section(ws, row, group, last_column)
         row += 1
@@ -266,11 +194,11 @@ def write_scorecard_sheet(ws: Worksheet, scorecard: Scorecard, view: ScorecardVi
             write_indicator(ws, row, display, layout)
             row += 1
 
-    for index, column in enumerate(columns, start=1):
+    for index, column in enumerate(layout.columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
     # Number and name stay in view while scrolling across; the headers while scrolling down.
-    ws.freeze_panes = f"C{layout.first_data_row}"
-    ws.print_title_rows = f"{layout.header_row}:{layout.header_row + 1}"
+    ws.freeze_panes = f"C{first_data_row}"
+    ws.print_title_rows = f"{header_row}:{header_row + 1}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = PAPER_A3
     ws.page_setup.fitToWidth = 1
@@ -280,7 +208,7 @@ def write_scorecard_sheet(ws: Worksheet, scorecard: Scorecard, view: ScorecardVi
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.oddFooter.center.text = "Page &P of &N"
     # "&" starts a header/footer code in Excel, so a title's own ampersands are doubled.
-    footer = f"{scorecard.title}, {Month.parse(view.export['as_at']).long_name()}"[:120]
+    footer = f"{scorecard.title}, {view.as_at.long_name()}"[:120]
     ws.oddFooter.left.text = footer.replace("&", "&&")
 
 
@@ -361,8 +289,8 @@ def write_commentary_sheet(ws: Worksheet, groups: Sequence[SectionGroup], as_at:
 
 def presentation_workbook(scorecard: Scorecard, view: ScorecardView) -> bytes:
     """The scorecard as at the view's month, published or live, as an .xlsx file's bytes."""
-    groups = section_groups(view.data, view.export, view.export["rows"])
-    as_at = Month.parse(view.export["as_at"])
+    groups = section_groups(view.data, view.rows, view.as_at)
+    as_at = view.as_at
     workbook = Workbook()
     workbook.properties.title = f"{scorecard.title}, {as_at.long_name()}"
     workbook.properties.subject = document_status(view)

@@ -1,14 +1,27 @@
 """Reads: every query the views and exports need, shaped for them, in a fixed number of queries."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
 from django.db.models import Count, Max, QuerySet
 
-from scorecards.compute.periods import Month, months_ending
+from scorecards.columns import TableContext
+from scorecards.compute.periods import Month, months_ending, reporting_year_label
 from scorecards.exports import json_export
-from scorecards.figures import PUBLISHED_MONTHS, compute_figures, indicator_row
+from scorecards.figures import (
+    PUBLISHED_MONTHS,
+    ComputedFigures,
+    Figures,
+    ScorecardRow,
+    compute_figures,
+    figures_from_export,
+    indicator_row,
+    previous_years,
+    scorecard_rows,
+    shown_periods,
+)
 from scorecards.compute.precision import format_figure
 from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Publication, Scorecard, Section, Target
 from scorecards.snapshot import CommentaryData, IndicatorData, ObservationData, ScorecardData, decimal_text
@@ -177,9 +190,9 @@ def latest_publication(scorecard: Scorecard, as_at: Month) -> Publication | None
 
 
 @lru_cache(maxsize=64)
-def _published_content(pk: int, fingerprint: str) -> tuple[ScorecardData, dict]:
+def _published_content(pk: int, fingerprint: str) -> tuple[ScorecardData, dict[str, dict[str, Figures]]]:
     snapshot = Publication.objects.values_list("snapshot", flat=True).get(pk=pk)
-    return ScorecardData.from_json(snapshot["data"]), snapshot["computed"]
+    return ScorecardData.from_json(snapshot["data"]), figures_from_export(snapshot["computed"])
 
 
 @lru_cache(maxsize=64)
@@ -188,13 +201,19 @@ def _published_export(pk: int, fingerprint: str, as_at: Month) -> dict:
     return json_export(data, as_at, computed=computed)
 
 
+@lru_cache(maxsize=64)
+def _published_rows(pk: int, fingerprint: str, as_at: Month) -> tuple[ScorecardRow, ...]:
+    data, computed = _published_content(pk, fingerprint)
+    return scorecard_rows(data, as_at, computed)
+
+
 def published_export(publication: Publication, as_at: Month) -> dict:
     """The JSON export of a publication (kept per process like its content; do not modify)."""
     rows = _published_export(publication.pk, publication.content_hash, as_at)
     return {**rows, "figures": "published", "publication": publication_meta(publication)}
 
 
-def published_content(publication: Publication) -> tuple[ScorecardData, dict]:
+def published_content(publication: Publication) -> tuple[ScorecardData, ComputedFigures]:
     """The frozen figures of a publication and their computed figures by indicator and month.
 
     A publication never changes once made, so its decoded content is kept per process, keyed
@@ -256,47 +275,65 @@ def published_months(scorecard: Scorecard) -> list[Month]:
     return [date_month(value) for value in dates]
 
 
-@dataclass
+@dataclass(frozen=True)
 class ScorecardView:
-    """Everything the scorecard page shows, from one publication or from the live figures."""
+    """Everything the scorecard's outputs show, from one publication or from the live figures."""
 
     data: ScorecardData
-    export: dict
-    previous: dict[str, dict]  # computed figures of each indicator as at the month before
+    as_at: Month
+    rows: tuple[ScorecardRow, ...]
+    previous: Mapping[str, Figures | None]  # each indicator's computed figures as at the month before
     publication: Publication | None
 
     @property
     def live(self) -> bool:
         return self.publication is None
 
+    @property
+    def title(self) -> str:
+        return self.data.title
+
+    @property
+    def reporting_year(self) -> str:
+        return reporting_year_label(self.as_at, self.data.year_start_month)
+
+    @property
+    def table_context(self) -> TableContext:
+        return TableContext(
+            periods=shown_periods(self.as_at),
+            reporting_year=self.reporting_year,
+            outturn_years=previous_years(self.as_at, self.data.year_start_month),
+        )
+
 
 def scorecard_view(scorecard: Scorecard, as_at: Month, live: bool) -> ScorecardView | None:
     """The scorecard as at a month: the latest publication of that month, or the live figures.
     None when not live and the month has no publication."""
-    before = as_at.plus(-1)
+    before = str(as_at.plus(-1))
     if live:
-        data = live_data(scorecard, as_at, months_computed=2)
-        computed = compute_figures(data, [before, as_at])
         publication = None
+        data = live_data(scorecard, as_at, months_computed=2)
+        computed = compute_figures(data, [as_at.plus(-1), as_at])
+        rows = scorecard_rows(data, as_at, computed)
     else:
         publication = latest_publication(scorecard, as_at)
         if publication is None:
             return None
         data, computed = published_content(publication)
-    export = json_export(data, as_at, computed=computed) if live else published_export(publication, as_at)
-    previous = {number: months.get(str(before)) for number, months in computed.items()}
-    return ScorecardView(data=data, export=export, previous=previous, publication=publication)
+        rows = _published_rows(publication.pk, publication.content_hash, as_at)
+    previous = {number: months.get(before) for number, months in computed.items()}
+    return ScorecardView(data=data, as_at=as_at, rows=rows, previous=previous, publication=publication)
 
 
-@dataclass
+@dataclass(frozen=True)
 class IndicatorView:
     """One indicator as at a month: its stored figures, its computed figures for 24 months, and
     its neighbours in the scorecard, from one publication or from the live figures."""
 
     data: ScorecardData
     indicator: IndicatorData
-    row: dict  # the export row as at the month
-    computed: dict[str, dict]  # computed figures by month, the 24 months up to as_at
+    row: ScorecardRow  # as at the month
+    computed: Mapping[str, Figures]  # by month, the 24 months up to as_at
     months: list[Month]
     publication: Publication | None
     previous_number: str | None

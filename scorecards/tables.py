@@ -1,4 +1,4 @@
-"""The scorecard table's body, rendered in Python.
+"""The members' scorecard table, rendered in Python from the column specification (`columns`).
 
 The grouped scorecard table (row groups per section, two header rows, a sparkline per row)
 does not fit django-tables2's one-row-per-record model, and rendering its ~1,800 cells through
@@ -15,14 +15,15 @@ from urllib.parse import quote
 
 from django.utils.safestring import SafeString, mark_safe
 
-from scorecards.compute.vocabulary import Mark
 from scorecards.charts import SparkPoint, sparkline_svg, sparkline_text
+from scorecards.columns import Cell, CellKind, Column, Layout
+from scorecards.compute.vocabulary import Mark
 from scorecards.presentation import RAG_SHAPES, UNIT_SUFFIXES, DisplayRow, SectionGroup
 
-COLUMNS = 23
 INCOMPLETE = "incomplete: months held back as confidential or not available are left out"
 CELL = '<td class="govuk-table__cell">'
 NUMERIC = '<td class="govuk-table__cell govuk-table__cell--numeric">'
+HEADER = "govuk-table__header"
 
 
 def rag_html(rag: str | None) -> str:
@@ -63,32 +64,48 @@ def _sparkline(number: str, spark: tuple, band: tuple | None, suffix: str) -> tu
     return svg, sparkline_text(points, suffix)
 
 
-def row_html(row: DisplayRow, indicator_url: str, query: str) -> str:
+def marks_html(marks: Sequence[str]) -> str:
+    meanings = Mark.labels()
+    return "".join(f' <abbr title="{escape(meanings.get(m, ""))}">{escape(m)}</abbr>' for m in marks)
+
+
+def cell_html(column: Column, cell: Cell, row: DisplayRow, link: str) -> str:
+    """One cell of the members' table, drawn by its kind."""
+    kind = column.kind
+    if kind == CellKind.INDICATOR:
+        return (
+            f'<th scope="row" class="{HEADER} app-sticky"><span class="app-number">{escape(row.number)}</span> '
+            f'<a class="govuk-link" href="{link}">{escape(cell.text)}</a></th>'
+        )
+    if kind == CellKind.SPARKLINE:
+        return f'<td class="govuk-table__cell app-spark">{sparkline_html(row)}</td>'
+    opening = NUMERIC if column.numeric else CELL
+    if kind == CellKind.FIGURE:
+        content = escape(cell.text) + marks_html(cell.marks)
+    elif kind == CellKind.YTD:
+        incomplete = f' <abbr title="{INCOMPLETE}">(incomplete)</abbr>' if cell.incomplete else ""
+        content = escape(cell.text) + incomplete
+    elif kind == CellKind.DOT:
+        content = dot_html(row)
+    elif kind == CellKind.RAG:
+        content = rag_html(cell.rag)
+    elif kind == CellKind.TOLERANCE:
+        content = escape(cell.text) or "-"
+    elif kind == CellKind.BENCHMARK:
+        dated = f' <span class="app-muted">({escape(cell.note)})</span>' if cell.note else ""
+        content = escape(cell.text) + dated
+    else:
+        content = escape(cell.text)
+    return f"{opening}{content}</td>"
+
+
+def row_html(layout: Layout, row: DisplayRow, indicator_url: str, query: str) -> str:
     link = f"{indicator_url}{quote(row.number)}/" + (f"?{escape(query)}" if query else "")
-    cells = [
-        f'<th scope="row" class="govuk-table__header app-sticky"><span class="app-number">{escape(row.number)}</span> '
-        f'<a class="govuk-link" href="{link}">{escape(row.name)}</a></th>',
-        f"{CELL}{escape(row.polarity)}</td>",
-        f"{CELL}{escape(row.data_note)}</td>",
-    ]
-    for figure in row.figures:
-        marks = "".join(f' <abbr title="{escape(Mark.labels().get(m, ""))}">{escape(m)}</abbr>' for m in figure.marks)
-        cells.append(f"{NUMERIC}{escape(figure.text)}{marks}</td>")
-    incomplete = f' <abbr title="{INCOMPLETE}">(incomplete)</abbr>' if row.ytd_incomplete else ""
-    cells.append(f"{NUMERIC}{escape(row.ytd)}{incomplete}</td>")
-    cells.append(f'<td class="govuk-table__cell app-spark">{sparkline_html(row)}</td>')
-    cells.append(f"{CELL}{dot_html(row)}</td>")
-    cells.append(f"{CELL}{rag_html(row.rag_in_month)}</td>")
-    cells.append(f"{CELL}{rag_html(row.rag_year_end)}</td>")
-    cells += [f"{CELL}{escape(cell) or '-'}</td>" for cell in row.target]
-    cells += [f"{NUMERIC}{escape(value)}</td>" for _, value in row.outturns]
-    for _, value, year in row.benchmarks:
-        dated = f' <span class="app-muted">({escape(year)})</span>' if year else ""
-        cells.append(f"{NUMERIC}{escape(value)}{dated}</td>")
-    return '<tr class="govuk-table__row">' + "".join(cells) + "</tr>"
+    cells = "".join(cell_html(column, column.value(row), row, link) for column in layout.columns)
+    return f'<tr class="govuk-table__row">{cells}</tr>'
 
 
-def section_html(group: SectionGroup, indicator_url: str, query: str) -> str:
+def section_html(layout: Layout, group: SectionGroup, indicator_url: str, query: str) -> str:
     title = escape(group.title)
     link = ""
     if group.definition or group.significant_changes:
@@ -97,14 +114,34 @@ def section_html(group: SectionGroup, indicator_url: str, query: str) -> str:
             f'changes<span class="govuk-visually-hidden"> for {title}</span></a>'
         )
     heading = (
-        f'<tr class="govuk-table__row app-section-row"><th scope="rowgroup" colspan="{COLUMNS}" '
-        f'class="govuk-table__header app-section" id="{group.anchor}"><span class="app-sticky-inline">'
+        f'<tr class="govuk-table__row app-section-row"><th scope="rowgroup" colspan="{len(layout.columns)}" '
+        f'class="{HEADER} app-section" id="{group.anchor}"><span class="app-sticky-inline">'
         f'<span class="app-section__title">{title}</span>{link}</span></th></tr>'
     )
-    rows = "".join(row_html(row, indicator_url, query) for row in group.rows)
+    rows = "".join(row_html(layout, row, indicator_url, query) for row in group.rows)
     return f'<tbody class="govuk-table__body">{heading}{rows}</tbody>'
 
 
-def scorecard_bodies(groups: Sequence[SectionGroup], indicator_url: str, query: str) -> SafeString:
-    """One `<tbody>` per section. `indicator_url` ends with `/indicators/`."""
-    return mark_safe("".join(section_html(group, indicator_url, query) for group in groups))
+def header_html(layout: Layout) -> str:
+    groups = "".join(
+        f'<th scope="colgroup" colspan="{len(group.columns)}" class="{HEADER} app-group">{escape(group.header)}</th>'
+        for group in layout.groups
+    )
+    columns = []
+    for column in layout.columns:
+        classes = [HEADER]
+        if column.kind == CellKind.INDICATOR:
+            classes.append("app-sticky")
+        if column.numeric:
+            classes.append("govuk-table__header--numeric")
+        columns.append(f'<th scope="col" class="{" ".join(classes)}">{escape(column.header)}</th>')
+    return (
+        f'<thead class="govuk-table__head"><tr class="govuk-table__row">{groups}</tr>'
+        f'<tr class="govuk-table__row">{"".join(columns)}</tr></thead>'
+    )
+
+
+def scorecard_table(layout: Layout, groups: Sequence[SectionGroup], indicator_url: str, query: str) -> SafeString:
+    """The table's header rows and one `<tbody>` per section. `indicator_url` ends with `/indicators/`."""
+    bodies = "".join(section_html(layout, group, indicator_url, query) for group in groups)
+    return mark_safe(header_html(layout) + bodies)

@@ -6,14 +6,15 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from accounts.roles import is_staff_role
-from scorecards import downloads, selectors
+from scorecards import columns, downloads, selectors
+from scorecards.columns import Output
 from scorecards.compute.periods import Month
 from scorecards.compute.vocabulary import Mark
 from scorecards.downloads import DOWNLOADS
 from scorecards.forms import ScorecardFilterForm
 from scorecards.models import Scorecard
 from scorecards.presentation import GLOSSARY, dot_key, filter_rows, indicator_details, section_groups, summarise
-from scorecards.tables import scorecard_bodies
+from scorecards.tables import scorecard_table
 
 
 def scorecard_list(request: HttpRequest) -> HttpResponse:
@@ -55,17 +56,18 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
         raise Http404(f"{scorecard.title} has not been published as at {as_at}.")
     form = ScorecardFilterForm(request.GET, sections=view.data.sections)
     filters = form.filters()
-    rows = filter_rows(view.export["rows"], view.previous, filters)
-    groups = section_groups(view.data, view.export, rows)
+    rows = filter_rows(view.rows, view.previous, filters)
+    groups = section_groups(view.data, rows, as_at)
+    layout = columns.layout(view.table_context, Output.HTML)
     context = {
         "scorecard": scorecard,
         "view": view,
         "as_at": as_at,
         "form": form,
         "filters": filters,
-        "summary": summarise(view.export["rows"]),
+        "summary": summarise(view.rows),
         "groups": groups,
-        "table_bodies": scorecard_bodies(groups, f"{request.path}indicators/", request.GET.urlencode()),
+        "table": scorecard_table(layout, groups, f"{request.path}indicators/", request.GET.urlencode()),
         "shown": len(rows),
         "months": selectors.published_months(scorecard),
         "dot_key": dot_key(),

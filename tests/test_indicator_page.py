@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from scorecards.figures import BenchmarkFigure
 from scorecards.models import Observation
 from scorecards.presentation import benchmark_sentences
 
@@ -101,5 +102,5 @@ def test_staff_see_live_figures_and_the_revision_history(client, demo, officer):
     ],
 )
 def test_benchmark_sentences_follow_polarity(value, polarity, expected):
-    benchmarks = {"national_average": {"value": "12.0", "year": "2018/19", "source": "DfE"}}
+    benchmarks = {"national_average": BenchmarkFigure(value="12.0", year="2018/19", source="DfE")}
     assert benchmark_sentences(value, benchmarks, polarity, "percentage") == [expected]

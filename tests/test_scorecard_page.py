@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from scorecards.compute.periods import Month
+from scorecards.figures import Dot
 from scorecards.models import Observation
 from scorecards.presentation import dot_display, figure_text
 from scorecards.selectors import scorecard_export
@@ -78,7 +79,7 @@ def test_every_published_row_shows_the_published_figures_dot_words_and_rag(clien
         figures = [figure_text(row["values"][p], row["unit"]) for p in exported["periods"]]
         assert [cell.split(" [")[0] for cell in cells[3:6]] == figures, row["number"]
         assert cells[6].startswith(figure_text(row["ytd"], row["unit"]))
-        dot = dot_display(row["dot"])
+        dot = dot_display(Dot(**row["dot"]))
         assert cells[8] == (f"{dot.glyph} {dot.words}" if dot else "no comparison")
         for index, key in [(9, "in_month"), (10, "year_end")]:
             rag = row["rag"][key]

@@ -58,8 +58,15 @@ def read(pdf: bytes, view) -> Printed:
 
     walk(reader.outline, 0)
     pages = [collapse(page.extract_text()) for page in reader.pages]
-    groups = section_groups(view.data, view.export, view.export["rows"])
-    return Printed(view.export, reader, pages, outline, groups)
+    groups = section_groups(view.data, view.rows, view.as_at)
+    export = {
+        "title": view.title,
+        "as_at": str(view.as_at),
+        "reporting_year": view.reporting_year,
+        "periods": list(view.table_context.periods),
+        "rows": [row.as_export() for row in view.rows],
+    }
+    return Printed(export, reader, pages, outline, groups)
 
 
 @pytest.fixture(scope="module")

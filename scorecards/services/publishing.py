@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from scorecards import selectors
 from scorecards.compute.periods import Month, months_ending
-from scorecards.figures import PUBLISHED_MONTHS, compute_figures
+from scorecards.figures import PUBLISHED_MONTHS, compute_figures, figures_as_export
 from scorecards.models import Publication, Scorecard
 from scorecards.snapshot import SNAPSHOT_FORMAT, content_hash
 
@@ -21,7 +21,7 @@ def publish_scorecard(scorecard: Scorecard, as_at: Month, user=None) -> tuple[Pu
     Scorecard.objects.select_for_update().filter(pk=scorecard.pk).first()
     data = selectors.live_data(scorecard, as_at, months_computed=PUBLISHED_MONTHS)
     months = months_ending(as_at, PUBLISHED_MONTHS)
-    computed = compute_figures(data, months)
+    computed = figures_as_export(compute_figures(data, months))
     kept = {str(m) for m in months}
     for indicator in data.indicators:
         indicator.observations = {p: o for p, o in indicator.observations.items() if p in kept}
