@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from django.db.models import Count, Max, QuerySet
 
+from accounts.roles import Action, can, user_roles
+
 from scorecards.columns import TableContext
 from scorecards.compute.periods import Month, months_ending, reporting_year_label
 from scorecards.exports import json_export
@@ -25,6 +27,7 @@ from scorecards.figures import (
 from scorecards.compute.precision import format_figure
 from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Publication, Scorecard, Section, Target
 from scorecards.snapshot import CommentaryData, IndicatorData, ObservationData, ScorecardData, decimal_text
+from scorecards.workbook.permissions import SYSTEM, Importer, Standing, StoredScorecard
 from scorecards.workbook.validate import ExistingIndicator, ExistingScorecard
 
 
@@ -265,6 +268,51 @@ def existing_scorecard(slug: str | None):
         for ind in Indicator.objects.filter(scorecard=scorecard).select_related("section")
     }
     return ExistingScorecard(slug=scorecard.slug, year_start_month=scorecard.year_start_month, indicators=indicators)
+
+
+def stored_scorecard(slug: str | None) -> StoredScorecard | None:
+    """A scorecard's own settings, for checking what an officer's workbook may change."""
+    scorecard = Scorecard.objects.filter(slug=slug).first() if slug else None
+    if scorecard is None:
+        return None
+    return StoredScorecard(
+        slug=scorecard.slug,
+        title=scorecard.title,
+        year_start_month=scorecard.year_start_month,
+        dot_basis=scorecard.dot_basis,
+        arrow_convention=scorecard.arrow_convention,
+    )
+
+
+def importer(user, slug: str | None) -> Importer:
+    """Who is importing a workbook for scorecard `slug` (DESIGN section 7); None is the system.
+
+    For a performance officer: the numbers of the scorecard's indicators they own (as
+    `Indicator.is_owned_by` reads ownership for entering figures), the sections holding them,
+    and whether they own the scorecard.
+    """
+    if user is None:
+        return SYSTEM
+    name = user.get_username()
+    roles = user_roles(user)
+    described = " and ".join(f"a {role.value}" for role in sorted(roles)) or "no role"
+    if can(user, Action.MANAGE_INDICATORS):
+        return Importer(Standing.ADMIN, name, described)
+    if not can(user, Action.ENTER_FIGURES):
+        return Importer(Standing.NONE, name, described)
+    owned = list(
+        Indicator.objects.filter(scorecard__slug=slug, owners=user).values_list("number", "section__title")
+        if slug
+        else []
+    )
+    return Importer(
+        Standing.OFFICER,
+        name,
+        described,
+        numbers=frozenset(number for number, _ in owned),
+        sections=frozenset(section for _, section in owned if section is not None),
+        owns_scorecard=bool(slug) and Scorecard.objects.filter(slug=slug, owners=user).exists(),
+    )
 
 
 def published_months(scorecard: Scorecard) -> list[Month]:

@@ -8,6 +8,7 @@ from django.db import transaction
 from scorecards import selectors
 from scorecards.models import Scorecard
 from scorecards.workbook.apply import apply_workbook
+from scorecards.workbook.permissions import import_issues
 from scorecards.workbook.reader import WorkbookReadError, read_workbook
 from scorecards.workbook.validate import scorecard_slug, validate_workbook
 
@@ -35,7 +36,13 @@ class ImportReport:
 def import_workbook(path: Path, user=None) -> ImportReport:
     """Import a workbook (.xlsx, folder or .zip of CSV): all or nothing (DESIGN section 5).
 
-    Any error leaves the database as it was; the report lists every error and warning.
+    `user` is who is importing: a performance officer may import values and commentary for
+    their own indicators only, an admin anything, anyone else nothing (DESIGN section 7);
+    None is the system (the command line run without a user), which may import anything.
+    The history of every row written names the user (none for the system).
+
+    Any error, a refusal included, leaves the database as it was; the report lists every
+    error and warning.
     """
     try:
         raw = read_workbook(Path(path))
@@ -47,8 +54,11 @@ def import_workbook(path: Path, user=None) -> ImportReport:
         # an import, and the workbook is checked against what is stored while it is written.
         Scorecard.objects.select_for_update().filter(slug=slug).first()
         content = validate_workbook(raw, selectors.existing_scorecard(slug))
-        report = ImportReport(source_name=raw.source_name, errors=content.errors, warnings=content.warnings)
-        if content.errors:
+        # Who may import what comes first in the report: it may make the rest moot.
+        refused = import_issues(content, selectors.stored_scorecard(slug), selectors.importer(user, slug))
+        errors = refused + content.errors
+        report = ImportReport(source_name=raw.source_name, errors=errors, warnings=content.warnings)
+        if errors:
             return report
         report.scorecard, counts = apply_workbook(content, reason=f"import of {raw.source_name}", user=user)
     report.counts = counts.lines()
