@@ -4,9 +4,13 @@ Figures are DecimalFields. Computed figures (DOT, RAG, YTD) are never stored on 
 they are derived by `scorecards.compute` and frozen only inside a Publication.
 """
 
+import datetime
 import re
+from collections.abc import Iterable
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -15,6 +19,16 @@ from simple_history.models import HistoricalRecords
 
 from accounts.roles import Action
 
+from scorecards.compute.entry import (
+    IndicatorRules,
+    Problem,
+    check_benchmark,
+    check_observation,
+    check_outturn,
+    check_target,
+    read_period,
+    read_year,
+)
 from scorecards.compute.vocabulary import (
     VALUE_MARKS,
     ArrowConvention,
@@ -37,6 +51,41 @@ def natural_sort_key(number: str) -> str:
     """A sortable key for printed indicator numbers: 6.2 < 6.2a < 6.10 < B.12."""
     parts = re.split(r"(\d+)", number.strip().lower())
     return "".join(part.zfill(6) if part.isdigit() else part for part in parts)
+
+
+# -- entry rules: clean() refuses what the workbook import refuses, in the same words ------------------
+
+
+def raise_problems(problems: Iterable[Problem]) -> None:
+    """Raise compute.entry's problems as a ValidationError, each message on every field it names."""
+    errors: dict[str, list[str]] = {}
+    for problem in problems:
+        for name in problem.fields or (NON_FIELD_ERRORS,):
+            errors.setdefault(name, []).append(problem.message)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _decimal(value: object) -> Decimal | None:
+    """A figure field's value for compute.entry; anything else is left to the field's own validation."""
+    return value if isinstance(value, Decimal) else None
+
+
+def _text(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+class EntryRulesMixin:
+    """A model whose figures compute.entry checks in clean(): their size (at most 14 whole
+    digits; at most 6 places where kept as entered, while values and outturns are rounded to
+    the indicator's places) is not also checked by the fields' digit validators, so a figure
+    is refused once, in the import's words."""
+
+    ENTRY_FIGURES: tuple[str, ...] = ()
+
+    def clean_fields(self, exclude=None) -> None:
+        checked_in_clean = [name for name in self.ENTRY_FIGURES if _decimal(getattr(self, name)) is not None]
+        super().clean_fields(exclude=[*(exclude or ()), *checked_in_clean])
 
 
 class Scorecard(models.Model):
@@ -143,9 +192,23 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.name}"
 
+    def entry_rules(self) -> IndicatorRules:
+        """What entering this indicator's figures is checked against (compute.entry)."""
+        return IndicatorRules(
+            number=self.number,
+            unit=Unit(self.unit),
+            decimals=self.decimals,
+            frequency=Frequency(self.frequency),
+            year_start_month=self.scorecard.year_start_month,
+        )
+
 
 class Target(models.Model):
-    """The three tolerance cells for one reporting year, exactly as entered (DESIGN 4.4)."""
+    """The three tolerance cells for one reporting year, exactly as entered (DESIGN 4.4).
+
+    clean() refuses cells that do not parse, in the import's words, normalises the year
+    label (2020-21 is 2020/21) and sets ``kind`` from the cells.
+    """
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     year = models.CharField(max_length=9, help_text="Reporting year label, e.g. 2020/21.")
@@ -165,9 +228,32 @@ class Target(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.number} {self.year}: {self.red} / {self.amber} / {self.green}"
 
+    def clean(self) -> None:
+        if self.indicator_id is None:
+            return  # the indicator's own field says so
+        indicator = self.indicator
+        problems = []
+        if _text(self.year) is not None:
+            year = read_year(self.year, indicator.scorecard.year_start_month)
+            if year.problem is not None:
+                problems.append(year.problem)
+            else:
+                self.year = year.value
+        checked = check_target(_text(self.red), _text(self.amber), _text(self.green), indicator.polarity)
+        problems += checked.problems
+        raise_problems(problems)
+        assert checked.kind is not None
+        self.kind = checked.kind
 
-class Observation(models.Model):
-    """One indicator's figure for one month (DESIGN section 3)."""
+
+class Observation(EntryRulesMixin, models.Model):
+    """One indicator's figure for one month (DESIGN section 3).
+
+    clean() checks it as the workbook import does (compute.entry) and stores the value
+    rounded to the indicator's places, or derived from numerator / denominator.
+    """
+
+    ENTRY_FIGURES = ("value", "numerator", "denominator")
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
     period = models.DateField(help_text="First day of the month the figure is for.")
@@ -194,9 +280,29 @@ class Observation(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.number} {self.period:%Y-%m}: {self.mark or self.value}"
 
+    def clean(self) -> None:
+        if self.indicator_id is None:
+            return  # the indicator's own field says so
+        period = self.period if isinstance(self.period, datetime.date) else None
+        checked = check_observation(
+            self.indicator.entry_rules(),
+            period=period,
+            value=_decimal(self.value),
+            numerator=_decimal(self.numerator),
+            denominator=_decimal(self.denominator),
+            mark=_text(self.mark),
+            status=_text(self.status),
+        )
+        # A missing period is the period field's own error.
+        raise_problems(problem for problem in checked.problems if period is not None or problem.fields != ("period",))
+        if _decimal(self.value) is not None or checked.value is not None:
+            self.value = checked.value
 
-class Outturn(models.Model):
-    """Year-end figure for the year-on-year trend."""
+
+class Outturn(EntryRulesMixin, models.Model):
+    """Year-end figure for the year-on-year trend; clean() rounds it to the indicator's places."""
+
+    ENTRY_FIGURES = ("value",)
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="outturns")
     year = models.CharField(max_length=9)
@@ -212,8 +318,25 @@ class Outturn(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.number} {self.year}: {self.value}"
 
+    def clean(self) -> None:
+        if self.indicator_id is None:
+            return  # the indicator's own field says so
+        rules = self.indicator.entry_rules()
+        problems = []
+        if _text(self.year) is not None:
+            year = read_year(self.year, rules.year_start_month)
+            if year.problem is not None:
+                problems.append(year.problem)
+            else:
+                self.year = year.value
+        checked = check_outturn(rules, _decimal(self.value))
+        problems += checked.problems
+        raise_problems(problems)
+        if checked.value is not None:
+            self.value = checked.value
 
-class Benchmark(models.Model):
+
+class Benchmark(EntryRulesMixin, models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="benchmarks")
     measure = models.CharField(max_length=100, help_text="A standard measure or another comparator, as written.")
     value = models.DecimalField(**FIGURE)
@@ -229,8 +352,16 @@ class Benchmark(models.Model):
             models.UniqueConstraint(fields=["indicator", "measure"], name="benchmark_unique_per_indicator_measure")
         ]
 
+    ENTRY_FIGURES = ("value",)
+
     def __str__(self) -> str:
         return f"{self.indicator.number} {self.measure}: {self.value}"
+
+    def clean(self) -> None:
+        """Kept as entered (never rounded), but a percentage from 0 to 100 on a percentage indicator."""
+        if self.indicator_id is None:
+            return  # the indicator's own field says so
+        raise_problems(check_benchmark(self.indicator.entry_rules(), _decimal(self.value)).problems)
 
 
 class Commentary(models.Model):
@@ -272,6 +403,22 @@ class Commentary(models.Model):
     def __str__(self) -> str:
         subject = self.indicator or self.section
         return f"{subject} {self.period:%Y-%m} {self.kind}"
+
+    def clean(self) -> None:
+        problems = []
+        if isinstance(self.period, datetime.date):
+            period = read_period(self.period)
+            if period.problem is not None:
+                problems.append(period.problem)
+        if self.indicator_id is not None and self.section_id is not None:
+            problems.append(Problem(
+                ("indicator", "section"),
+                f'expected an indicator or a section, not both; found indicator "{self.indicator.number}" '
+                f'and section "{self.section.title}"',
+            ))
+        elif self.indicator_id is None and self.section_id is None:
+            problems.append(Problem(("indicator", "section"), "expected an indicator or a section; found both empty"))
+        raise_problems(problems)
 
 
 class Publication(models.Model):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scorecards.charts import TrendInput, trend_figure
+from scorecards.compute import entry
 from scorecards.compute.periods import Month, months_ending, reporting_year_label
 from scorecards.compute.vocabulary import STATES, BenchmarkMeasure, DotState, Mark, benchmark_label
 from scorecards.figures import BenchmarkFigure, Dot, Figures, ScorecardRow, shown_periods
@@ -75,14 +76,15 @@ def headline_rag(row: ScorecardRow) -> str | None:
     return row.figures.rag_in_month or row.figures.rag_year_end
 
 
-def declined(figures: Figures | None) -> bool:
-    return figures is not None and figures.dot.judgement == "declined"
-
-
 def is_exception(row: ScorecardRow, previous: Figures | None) -> bool:
-    """Red (in month or at year end), or declined in each of the last two periods."""
-    red = "red" in (row.figures.rag_in_month, row.figures.rag_year_end)
-    return red or (declined(row.figures) and declined(previous))
+    """The one definition (`compute.entry.is_exception`) applied to a row and the month before."""
+    figures = row.figures
+    return entry.is_exception(
+        figures.rag_in_month,
+        figures.rag_year_end,
+        figures.dot.judgement,
+        previous.dot.judgement if previous is not None else None,
+    )
 
 
 @dataclass(frozen=True)

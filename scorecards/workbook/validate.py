@@ -6,36 +6,52 @@ passed; an import with any error stores nothing, so a row left out for its error
 reaches the database. Optional fields are None when the column is absent or the cell
 empty, which means "leave unchanged" on update and "take the default" on create.
 
+What one figure, target, period or year may be is decided by ``scorecards.compute.entry``,
+which the models' ``clean()`` also calls, so the admin refuses what the import refuses in
+the same words; this module keeps the sheets, rows and columns, and names each problem's
+fields as the columns they are written in.
+
 No Django here: the import service loads what the database holds into
 ``ExistingScorecard`` and stores the records itself.
 """
 
 from __future__ import annotations
 
-import calendar
+import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import TypeVar
 
-from scorecards.compute.periods import (
-    MONTH_ABBREVIATIONS,
-    Month,
-    allowed_months,
-    parse_period,
-    parse_year_label,
-    period_allowed,
-    year_label_for_start,
+from scorecards.compute.entry import (
+    BENCHMARK_FORMS,
+    OUTTURN_FORMS,
+    Figure,
+    IndicatorRules,
+    Problem,
+    Read,
+    benchmark_value,
+    check_read_observation,
+    check_target,
+    check_unit,
+    check_value_figure,
+    found,
+    read_choice,
+    read_figure,
+    read_observation,
+    read_period,
+    read_year,
 )
-from scorecards.compute.precision import FigureError, default_decimals, resolve_observation, round_figure
-from scorecards.compute.tolerance import ToleranceError, parse_tolerance
+from scorecards.compute.periods import Month
+from scorecards.compute.precision import default_decimals
 from scorecards.compute.vocabulary import (
     ArrowConvention,
+    BenchmarkMeasure,
+    CommentaryKind,
     DotBasis,
     Frequency,
-    Mark,
     Polarity,
     Unit,
     YtdMethod,
@@ -46,19 +62,7 @@ DEFAULT_YEAR_START_MONTH = 4
 MAX_DECIMALS = 6
 
 # The measures the scorecard prints in its benchmark columns; any other label is kept too.
-STANDARD_MEASURES = ("stat_neighbour_average", "best_stat_neighbour", "national_average", "national_top_quartile")
-
-
-class Status(StrEnum):
-    PROVISIONAL = "provisional"
-    FINAL = "final"
-
-
-class CommentaryKind(StrEnum):
-    DEFINITION = "definition"
-    SIGNIFICANT_CHANGES = "significant_changes"
-    COMMENTARY = "commentary"
-    EXCEPTION = "exception"
+STANDARD_MEASURES = tuple(measure.value for measure in BenchmarkMeasure)
 
 
 @dataclass(frozen=True)
@@ -88,13 +92,9 @@ SHEETS: dict[str, _Columns] = {
     "benchmarks": _Columns(("number", "measure", "value"), ("year", "source")),
 }
 
-# Words that mean "no figure" in a value, outturn or benchmark cell.
-_NO_FIGURE = frozenset({"-", "tbc"})
-_VALUE_MARKS = {"[x]": Mark.NOT_AVAILABLE, "[z]": Mark.NOT_APPLICABLE, "[c]": Mark.CONFIDENTIAL, "n/a": Mark.NOT_APPLICABLE}
-_NUMBER = re.compile(r"(-)?((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?|\.([0-9]+))\s*(%)?")
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
-_VALUE_FORMS = "a number, a mark ([x], [z], [c], n/a) or empty"
-_PERIOD_FORMS = "2020-12, Dec-20, Dec 20, Dec-2020, Dec 2020 or a date cell"
+# The column a field of compute.entry is entered in, where it differs: a mark is written in the value cell.
+_COLUMN_OF_FIELD = {"mark": "value"}
 
 
 # -- public records -------------------------------------------------------------------
@@ -299,18 +299,6 @@ class _Spec:
     decimals: int | None
 
 
-# What the database's figure columns hold (DecimalField max_digits=20, decimal_places=6).
-MAX_WHOLE_DIGITS = 14
-MAX_PLACES = 6
-
-
-@dataclass(frozen=True)
-class _Figure:
-    number: Decimal  # in the indicator's terms: a percentage-formatted 0.368 is 36.8
-    percent: bool  # written with % or formatted as a percentage
-    places: int  # decimal places as written
-
-
 class _Bad(Exception):
     """A cell that failed; its issue is already recorded."""
 
@@ -339,13 +327,45 @@ class _Row:
     def warn(self, column: str | None, message: str) -> None:
         self.validator.warnings.append(Issue(self.sheet, self.number, column, message))
 
+    def report(self, problems: Iterable[Problem], warnings: Iterable[Problem] = ()) -> None:
+        """Record the problems and warnings of compute.entry, each against its columns."""
+        for problem in problems:
+            self.error(_columns(problem), problem.message)
+        for warning in warnings:
+            self.warn(_columns(warning), warning.message)
+
+    def read(self, read: Read[T]) -> T:
+        """A field read by compute.entry; its problem is recorded and raised as _Bad."""
+        if read.problem is not None:
+            self.report([read.problem])
+            raise _Bad()
+        assert read.value is not None
+        return read.value
+
+
+def _columns(problem: Problem) -> str | None:
+    """The columns a problem names: its fields, in the workbook's columns."""
+    columns = dict.fromkeys(_COLUMN_OF_FIELD.get(name, name) for name in problem.fields)
+    return ", ".join(columns) or None
+
+
+def _written(cell: Cell) -> str | Figure | datetime.date | None:
+    """A cell as compute.entry reads it: a date cell's day, a numeric cell's number, else its text.
+
+    A numeric cell formatted as a percentage holds 0.368 for 36.8%: its figure is x100.
+    """
+    if cell.date is not None:
+        return cell.date
+    if cell.number is not None and cell.text is not None:
+        places = _places(cell.text.rstrip("%"))
+        if cell.percent:
+            return Figure(Decimal(plain(cell.number.scaleb(2))), cell.text, True, places)
+        return Figure(cell.number, cell.text, False, places)
+    return cell.text
+
 
 def _found(cell: Cell) -> str:
-    if cell.text is None:
-        return "an empty cell"
-    if cell.date is not None:
-        return f"the date {cell.date.isoformat()}"
-    return f'"{cell.text}"'
+    return found(_written_text(cell))
 
 
 def _words(text: str) -> str:
@@ -354,15 +374,6 @@ def _words(text: str) -> str:
 
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
-
-
-def _choices(enum: type[StrEnum]) -> str:
-    names = [member.value for member in enum]
-    return ", ".join(names[:-1]) + " or " + names[-1]
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 class _Validator:
@@ -476,15 +487,8 @@ class _Validator:
 
     def _enum(self, row: _Row, column: str, enum: type[E], required: bool = False) -> E | None:
         cell = row.cell(column)
-        if cell.text is None:
-            if required:
-                raise row.error(column, f"expected {_choices(enum)}; found an empty cell")
-            return None
-        wanted = _words(cell.text)
-        for member in enum:
-            if _words(member.value) == wanted:
-                return member
-        raise row.error(column, f"expected {_choices(enum)}; found {_found(cell)}")
+        read = read_choice(_written_text(cell), enum, column, required)
+        return None if read.value is None and read.problem is None else row.read(read)
 
     def _indicator_number(self, row: _Row, column: str = "number") -> str:
         cell = row.cell(column)
@@ -520,100 +524,17 @@ class _Validator:
             return None
 
     def _period(self, row: _Row, column: str = "period") -> Month:
-        cell = row.cell(column)
-        if cell.date is not None:
-            return Month(cell.date.year, cell.date.month)
-        if cell.text is not None:
-            try:
-                return parse_period(cell.text)
-            except ValueError:
-                pass
-        raise row.error(column, f"expected a period written {_PERIOD_FORMS}; found {_found(cell)}")
+        return row.read(read_period(_period_written(row.cell(column)), column))
 
     def _year(self, row: _Row, column: str = "year") -> str:
         cell = row.cell(column)
-        if cell.text is not None and cell.date is None:
-            try:
-                return year_label_for_start(parse_year_label(cell.text, self.start_month))
-            except ValueError:
-                pass
-        if self.start_month == 1:
-            expected = "a reporting year written 2020 (this scorecard's year starts in January)"
-        else:
-            starts = calendar.month_name[self.start_month]
-            expected = (
-                f"a reporting year written 2020/21, 2020-21 or 2020/2021 (two consecutive years: "
-                f"this scorecard's year starts in {starts})"
-            )
-        raise row.error(column, f"expected {expected}; found {_found(cell)}")
+        return row.read(read_year(_written_text(cell), self.start_month, column))
 
-    def _figure(self, row: _Row, column: str, what: str, allow_percent: bool = True) -> _Figure | None:
-        """A number cell: None for no figure (empty, ``-``, ``tbc``); refused when it cannot be stored."""
-        figure = self._read_figure(row, column, what, allow_percent)
-        if figure is None:
+    def _rules(self, number: str | None, spec: _Spec | None) -> IndicatorRules | None:
+        """What compute.entry checks an indicator's figures against; None when it is unknown."""
+        if spec is None or number is None:
             return None
-        whole_digits = len(plain(abs(figure.number).to_integral_value(rounding=ROUND_DOWN)))
-        if whole_digits > MAX_WHOLE_DIGITS:
-            raise row.error(
-                column, f"expected {what} of at most {MAX_WHOLE_DIGITS} digits before the decimal point; "
-                f'found "{row.text(column)}"'
-            )
-        kept_as_entered = row.sheet == "benchmarks" or column in ("numerator", "denominator")
-        if kept_as_entered and figure.places > MAX_PLACES:
-            raise row.error(
-                column, f"expected {what} with at most {MAX_PLACES} decimal places; found \"{row.text(column)}\""
-            )
-        return figure
-
-    def _read_figure(self, row: _Row, column: str, what: str, allow_percent: bool) -> _Figure | None:
-        cell = row.cell(column)
-        if cell.text is None or cell.text.casefold() in _NO_FIGURE:
-            return None
-        if cell.date is not None:
-            raise row.error(column, f"expected {what}; found {_found(cell)}")
-        if cell.number is not None:
-            places = _places(cell.text.rstrip("%"))
-            if cell.percent:
-                if not allow_percent:
-                    raise row.error(column, f"expected {what}, not a percentage; found {_found(cell)}")
-                return _Figure(Decimal(plain(cell.number.scaleb(2))), True, places)
-            return _Figure(cell.number, False, places)
-        match = _NUMBER.fullmatch(cell.text.replace("\u2212", "-"))
-        if match is None:
-            raise row.error(column, f"expected {what}; found {_found(cell)}")
-        minus, digits, fraction, bare_fraction, percent = match.groups()
-        if percent and not allow_percent:
-            raise row.error(column, f"expected {what}, not a percentage; found {_found(cell)}")
-        number = Decimal((minus or "") + digits.replace(",", ""))
-        return _Figure(number, bool(percent), len(fraction or bare_fraction or ""))
-
-    def _unit_figure(self, row: _Row, column: str, number: str, spec: _Spec, figure: _Figure) -> None:
-        """The percentage rules of DESIGN 4: a percentage only on a percentage indicator, 0 to 100."""
-        if spec.unit is None:
-            return
-        shown = row.text(column)
-        if figure.percent and spec.unit != Unit.PERCENTAGE:
-            raise row.error(
-                column,
-                f"expected a plain number: indicator {number}'s unit is {spec.unit.value}, not percentage; "
-                f'found the percentage "{shown}"',
-            )
-        if spec.unit == Unit.PERCENTAGE and not Decimal(0) <= figure.number <= Decimal(100):
-            raise row.error(
-                column, f'expected a percentage from 0 to 100 (indicator {number}); found "{shown}"'
-            )
-
-    def _rounded(self, row: _Row, column: str, number: str, spec: _Spec, figure: _Figure) -> Decimal | None:
-        if spec.decimals is None:
-            return None
-        rounded = round_figure(figure.number, spec.decimals)
-        if rounded != figure.number:
-            row.warn(
-                column,
-                f"{plain(figure.number)} rounded to {format(rounded, 'f')}: indicator {number} "
-                f"is shown to {_plural(spec.decimals, 'decimal place')}",
-            )
-        return rounded
+        return IndicatorRules(number, spec.unit, spec.decimals, spec.frequency, self.start_month)
 
     def _duplicate(self, row: _Row, key: tuple[object, ...], columns: str, described: str) -> bool:
         """Record an error when the key was already given; True when it was."""
@@ -772,112 +693,42 @@ class _Validator:
                       f'target for indicator "{number}" and year {year}')
         if spec is None or spec.polarity is None:
             return  # unknown, or its polarity is in error on the indicators sheet
-        try:
-            tolerance = parse_tolerance(cells["red"], cells["amber"], cells["green"], spec.polarity)
-        except ToleranceError as error:
-            row.error(", ".join(error.cells) or None, str(error))
-            return
-        if tolerance.kind == "words":
-            row.warn(
-                "green",
-                f'the target "{tolerance.words}" is in words: it is kept as written and gives no RAG '
-                "(a form such as 95%+ is rated)",
-            )
+        checked = check_target(cells["red"], cells["amber"], cells["green"], spec.polarity)
+        row.report(checked.problems, checked.warnings)
         if row.failed:
             return
-        assert number is not None and year is not None
+        assert number is not None and year is not None and checked.tolerance is not None
         self.content.targets.append(
             TargetRecord(row.number, number, year, cells["red"], cells["amber"], cells["green"],
-                         tolerance.kind, tolerance.words)
+                         checked.tolerance.kind, checked.tolerance.words)
         )
 
     # -- values
 
     def _value_row(self, row: _Row) -> None:
         number, spec = self._subject(row)
-        period = self._try(self._period, row)
-        read = self._try(self._value_cell, row)
-        mark, figure = read if read is not None else (None, None)
-        value_failed = read is None
-        parts = {column: self._try(self._count, row, column) for column in ("numerator", "denominator")}
-        parts_failed = any(
-            part is None and row.text(column) is not None and row.text(column).casefold() not in _NO_FIGURE
-            for column, part in parts.items()
+        entry = read_observation(
+            period=_period_written(row.cell("period")),
+            value=_written(row.cell("value")),
+            numerator=_written(row.cell("numerator")),
+            denominator=_written(row.cell("denominator")),
+            status=_written_text(row.cell("status")),
         )
-        numerator, denominator = parts["numerator"], parts["denominator"]
-        status = self._try(self._enum, row, "status", Status)
-        if number is not None and period is not None:
-            self._duplicate(row, (number, period), "number, period",
-                      f'figure for indicator "{number}" and period {period}')
-        given = [column for column, part in parts.items() if part is not None]
-        if mark is not None and given:
-            shown = " and ".join(f'{column} "{row.text(column)}"' for column in given)
-            row.error(
-                ", ".join(given),
-                f"expected no {' or '.join(given)} with the mark {row.text('value')} in the value column "
-                f"(a mark stands in place of a figure); found {shown}",
-            )
-        if not row.failed and mark is None and figure is None and not given and status is None:
+        row.report(entry.problems)
+        if number is not None and entry.period is not None:
+            self._duplicate(row, (number, entry.period), "number, period",
+                      f'figure for indicator "{number}" and period {entry.period}')
+        if not row.failed and entry.says_nothing:
             return  # nothing to store (a status alone still moves a month between provisional and final)
-        if spec is not None and spec.frequency is not None and period is not None:
-            self._try(self._frequency, row, number, spec, period)
-        value = None
-        if spec is not None and figure is not None:
-            before = len(self.errors)
-            value = self._try(self._checked_figure, row, number, spec, figure)
-            value_failed = len(self.errors) > before
-        resolvable = (
-            spec is not None and spec.unit is not None and spec.decimals is not None
-            and given and not parts_failed and not value_failed and mark is None
-        )
-        if resolvable:
-            assert spec is not None and spec.unit is not None and spec.decimals is not None
-            try:
-                value = resolve_observation(
-                    None if figure is None else figure.number, numerator, denominator, spec.unit, spec.decimals
-                )
-            except FigureError as error:
-                row.error(_figure_column(figure, numerator, denominator, spec.unit), str(error))
+        checked = check_read_observation(entry, self._rules(number, spec))
+        row.report(checked.problems, checked.warnings)
         if row.failed:
             return
-        assert number is not None and period is not None
+        assert number is not None and checked.period is not None
         self.content.values.append(
-            ValueRecord(row.number, number, period, value, numerator, denominator,
-                        None if mark is None else mark.value, None if status is None else status.value)
+            ValueRecord(row.number, number, checked.period, checked.value, checked.numerator, checked.denominator,
+                        checked.mark, checked.status)
         )
-
-    def _frequency(self, row: _Row, number: str, spec: _Spec, period: Month) -> None:
-        assert spec.frequency is not None
-        if period_allowed(period, spec.frequency, self.start_month):
-            return
-        months = ", ".join(MONTH_ABBREVIATIONS[m - 1] for m in allowed_months(spec.frequency, self.start_month))
-        raise row.error(
-            "period",
-            f"expected a period in {months} (indicator {number} is {spec.frequency.value}); "
-            f"found {period.abbreviation()}",
-        )
-
-    def _checked_figure(self, row: _Row, number: str, spec: _Spec, figure: _Figure) -> Decimal | None:
-        self._unit_figure(row, "value", number, spec, figure)
-        return self._rounded(row, "value", number, spec, figure)
-
-    def _value_cell(self, row: _Row) -> tuple[Mark | None, _Figure | None]:
-        cell = row.cell("value")
-        if cell.text is not None and cell.number is None:
-            written = re.sub(r"\s+", "", cell.text.casefold())
-            mark = _VALUE_MARKS.get(written)
-            if mark is not None:
-                return mark, None
-            if written in ("[p]", "[r]"):
-                source = "the status column (provisional)" if written == "[p]" else "the history of revisions"
-                raise row.error(
-                    "value", f"expected {_VALUE_FORMS}; found {_found(cell)}, which comes from {source}"
-                )
-        return None, self._figure(row, "value", _VALUE_FORMS)
-
-    def _count(self, row: _Row, column: str) -> Decimal | None:
-        figure = self._figure(row, column, f"a {column} (a number, zero or more)", allow_percent=False)
-        return None if figure is None else figure.number
 
     # -- commentary
 
@@ -924,13 +775,17 @@ class _Validator:
     def _outturn_row(self, row: _Row) -> None:
         number, spec = self._subject(row)
         year = self._try(self._year, row)
-        figure = self._try(self._figure, row, "value", "a number, or empty for no outturn")
+        read = read_figure(_written(row.cell("value")), "value", OUTTURN_FORMS)
+        row.report([read.problem] if read.problem else [])
         if number is not None and year is not None:
             self._duplicate(row, (number, year), "number, year",
                       f'outturn for indicator "{number}" and year {year}')
         value = None
-        if spec is not None and figure is not None:
-            value = self._try(self._checked_figure, row, number, spec, figure)
+        rules = self._rules(number, spec)
+        if rules is not None and read.figure is not None:
+            checked = check_value_figure(read.figure, rules)
+            row.report(checked.problems, checked.warnings)
+            value = checked.value
         if row.failed or value is None:
             return  # in error, or no figure to store
         assert number is not None and year is not None
@@ -949,16 +804,20 @@ class _Validator:
             if near:
                 row.warn("measure", f'"{measure}" is kept as written, as another comparator; '
                          f'expected "{near[0]}" for the standard measure')
-        figure = self._try(self._figure, row, "value", "a number, or empty for no benchmark")
+        read = read_figure(_written(row.cell("value")), "value", BENCHMARK_FORMS, kept_as_entered=True)
+        row.report([read.problem] if read.problem else [])
+        figure = read.figure
         if number is not None and measure is not None:
             self._duplicate(row, (number, measure), "number, measure",
                       f'benchmark "{measure}" for indicator "{number}"')
-        if spec is not None and figure is not None:
-            self._try(self._unit_figure, row, "value", number, spec, figure)
+        rules = self._rules(number, spec)
+        if rules is not None and figure is not None:
+            problem = check_unit(figure, rules)
+            row.report([problem] if problem else [])
         if row.failed or figure is None:
             return
         assert number is not None and measure is not None
-        value = figure.number.quantize(Decimal(1).scaleb(-figure.places))
+        value = benchmark_value(figure)
         self.content.benchmarks.append(
             BenchmarkRecord(row.number, number, measure, value, figure.places, row.text("year"), row.text("source"))
         )
@@ -966,6 +825,18 @@ class _Validator:
 
 # Marks a cell that failed, as distinct from an empty one (None).
 _BROKEN = object()
+
+
+def _period_written(cell: Cell) -> str | Month | None:
+    """A period cell as compute.entry reads it: a date cell means its year and month, whatever the day."""
+    if cell.date is not None:
+        return Month(cell.date.year, cell.date.month)
+    return cell.text
+
+
+def _written_text(cell: Cell) -> str | datetime.date | None:
+    """A text cell as compute.entry reads it (a date cell is named as a date in messages)."""
+    return None if cell.text is None else cell.date or cell.text
 
 
 def _places(text: str) -> int:
@@ -983,21 +854,3 @@ def _whole_number(cell: Cell) -> int | None:
     if not number.is_finite() or number != number.to_integral_value():
         return None
     return int(number)
-
-
-def _figure_column(
-    figure: _Figure | None, numerator: Decimal | None, denominator: Decimal | None, unit: Unit
-) -> str:
-    """The cell a FigureError is about, found the way resolve_observation checks."""
-    assert numerator is not None or denominator is not None
-    if numerator is None:
-        return "numerator"
-    if denominator is None:
-        return "denominator"
-    if numerator < 0:
-        return "numerator"
-    if denominator <= 0:
-        return "denominator"
-    if unit == Unit.PERCENTAGE and numerator > denominator:
-        return "numerator"
-    return "value, numerator, denominator" if figure is not None else "numerator, denominator"
