@@ -74,13 +74,13 @@ def run_benchmark(folder: str, runs: int) -> None:
     view = selectors.scorecard_view(scorecard, Month.parse(AS_AT), live=False)
     rows = len(view.export["rows"])
 
-    scorecard_pdf(scorecard, view)  # warm-up
+    scorecard_pdf(view)  # warm-up
     wall: list[float] = []
     cpu: list[float] = []
     pdf = b""
     for run in range(runs):
         started_wall, started_cpu = time.perf_counter(), time.process_time()
-        pdf = scorecard_pdf(scorecard, view)
+        pdf = scorecard_pdf(view)
         wall.append(round(time.perf_counter() - started_wall, 3))
         cpu.append(round(time.process_time() - started_cpu, 3))
         print(f"run {run + 1}: {wall[-1]:.2f} s wall, {cpu[-1]:.2f} s CPU", flush=True)

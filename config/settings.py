@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.PrivateForSignedInUsers",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -104,6 +105,14 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two writers at once (two imports, an import while publishing) wait for each other instead
+    # of one dying with "database is locked": every transaction takes the write lock when it
+    # starts (so none has to upgrade a read lock mid-way, which SQLite cannot wait for), and a
+    # writer waits up to DJANGO_SQLITE_TIMEOUT seconds for the lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "60"))}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -127,6 +136,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind a reverse proxy every request comes from the proxy's address, so sign-in throttling
+# keys on the client address the trusted proxies report (accounts/client_address.py).
+# DJANGO_TRUSTED_PROXIES is how many proxies stand in front of the application (0: none, use
+# REMOTE_ADDR); each appends the address it received from to X-Forwarded-For.
+TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -175,6 +190,17 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# HTTPS in production (README, Configuration): behind a TLS proxy, say which header carries the
+# original scheme, then turn on the redirect and HSTS. `manage.py check --deploy` is clean with
+# DJANGO_SSL_REDIRECT=1, DJANGO_HSTS_SECONDS=31536000 and a secret key set.
+if os.environ.get("DJANGO_PROXY_SSL_HEADER"):
+    # e.g. "HTTP_X_FORWARDED_PROTO=https"
+    header, _, value = os.environ["DJANGO_PROXY_SSL_HEADER"].partition("=")
+    SECURE_PROXY_SSL_HEADER = (header.strip(), value.strip() or "https")
+SECURE_SSL_REDIRECT = env_flag("DJANGO_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD")
 SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 

@@ -4,7 +4,6 @@ import io
 from dataclasses import dataclass
 
 from scorecards.exports import workbook_sheets, write_csv_zip, write_xlsx
-from scorecards.models import Scorecard
 from scorecards.pdf import scorecard_pdf
 from scorecards.presentation_xlsx import presentation_workbook
 from scorecards.selectors import ScorecardView
@@ -26,11 +25,11 @@ DOWNLOADS = {
 }
 
 
-def render(name: str, scorecard: Scorecard, view: ScorecardView) -> bytes:
+def render(name: str, view: ScorecardView) -> bytes:
     if name == "scorecard.pdf":
-        return scorecard_pdf(scorecard, view)
+        return scorecard_pdf(view)
     if name == "scorecard.xlsx":
-        return presentation_workbook(scorecard, view)
+        return presentation_workbook(view)
     buffer = io.BytesIO()
     writer = write_xlsx if name == "workbook.xlsx" else write_csv_zip
     writer(workbook_sheets(view.data), buffer)

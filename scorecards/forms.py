@@ -1,5 +1,6 @@
 from django import forms
 
+from scorecards.compute.vocabulary import Rag
 from scorecards.presentation import Filters, dot_key
 
 
@@ -10,7 +11,7 @@ class ScorecardFilterForm(forms.Form):
     rag = forms.ChoiceField(
         required=False,
         label="Rating (RAG)",
-        choices=[("", "Any rating"), ("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "No rating")],
+        choices=[("", "Any rating"), *Rag.choices(), ("none", "No rating")],
     )
     dot = forms.ChoiceField(required=False, label="Direction of travel")
     exceptions = forms.BooleanField(

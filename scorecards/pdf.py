@@ -25,7 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 from scorecards.compute.vocabulary import Mark
 from scorecards import columns
 from scorecards.columns import Cell, CellKind, Column, Layout, Output
-from scorecards.models import Publication, Scorecard
+from scorecards.models import Publication
 from scorecards.presentation import GLOSSARY, DisplayRow, SectionGroup, dot_key, section_groups, summarise
 from scorecards.selectors import ScorecardView
 from scorecards.tables import rag_html, sparkline_only
@@ -122,13 +122,13 @@ def pdf_table(layout: Layout, groups: Sequence[SectionGroup]) -> SafeString:
     )
 
 
-def scorecard_html(scorecard: Scorecard, view: ScorecardView) -> str:
+def scorecard_html(view: ScorecardView) -> str:
     """The HTML WeasyPrint lays out: every indicator of the scorecard, no filters."""
     groups = section_groups(view.data, view.rows, view.as_at)
     context = {
-        "scorecard": scorecard,
         "view": view,
-        "title": scorecard.title,
+        # Everything a publication shows comes from the publication, its title too.
+        "title": view.title,
         "status": document_status(view.publication),
         "council_name": settings.COUNCIL_NAME,
         "summary": summarise(view.rows),
@@ -142,10 +142,10 @@ def scorecard_html(scorecard: Scorecard, view: ScorecardView) -> str:
     return render_to_string(TEMPLATE, context)
 
 
-def scorecard_pdf(scorecard: Scorecard, view: ScorecardView) -> bytes:
+def scorecard_pdf(view: ScorecardView) -> bytes:
     """The scorecard as at the view's month as an A4 landscape PDF, tagged for screen readers."""
     html = weasyprint.HTML(
-        string=scorecard_html(scorecard, view),
+        string=scorecard_html(view),
         base_url=STATIC_DIR.as_uri() + "/",
         url_fetcher=StaticFilesOnly(),
     )

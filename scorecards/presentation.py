@@ -15,11 +15,17 @@ from typing import Any
 from scorecards.charts import TrendInput, trend_figure
 from scorecards.compute import entry
 from scorecards.compute.periods import Month, months_ending, reporting_year_label
-from scorecards.compute.vocabulary import STATES, BenchmarkMeasure, DotState, Mark, benchmark_label
+from scorecards.compute.vocabulary import STATES, BenchmarkMeasure, DotState, Mark, Rag, benchmark_label
 from scorecards.figures import BenchmarkFigure, Dot, Figures, ScorecardRow, shown_periods
 from scorecards.snapshot import IndicatorData, ScorecardData, to_decimal
 
 ARROW_GLYPHS = {"up": "↑", "down": "↓", "flat": "→"}
+# What each rating means, in the key of every output, in the order the key lists them.
+RAG_MEANINGS = {
+    Rag.GREEN: "meets the target",
+    Rag.AMBER: "within the tolerance of the target",
+    Rag.RED: "outside the tolerance",
+}
 # A different shape for each status, so a rating never rests on colour alone.
 RAG_SHAPES = {"green": "●", "amber": "▲", "red": "■"}
 UNIT_SUFFIXES = {"percentage": "%"}

@@ -22,9 +22,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scorecards import columns
 from scorecards.columns import Cell, CellKind, Column, Layout, Output
 from scorecards.compute.periods import Month
-from scorecards.compute.vocabulary import Mark
-from scorecards.models import Scorecard
-from scorecards.presentation import GLOSSARY, DisplayRow, SectionGroup, dot_key, section_groups
+from scorecards.compute.vocabulary import Mark, Rag
+from scorecards.presentation import GLOSSARY, RAG_MEANINGS, DisplayRow, SectionGroup, dot_key, section_groups
 from scorecards.selectors import ScorecardView
 
 SCORECARD_SHEET = "Scorecard"
@@ -42,16 +41,10 @@ NO_COMPARISON = "no comparison"
 NO_RATING = "no rating"
 INCOMPLETE = " (incomplete)"
 
-RAG_WORDS = {"green": "Green", "amber": "Amber", "red": "Red"}
 # Excel's own "good / neutral / bad" pairs: a pale fill with dark text of the same hue, so the
 # word stays legible in print and for readers who cannot tell the fills apart.
 RAG_FILLS = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE"}
 RAG_FONTS = {"green": "006100", "amber": "9C5700", "red": "9C0006"}
-RAG_MEANINGS = {
-    "green": "meets the target",
-    "amber": "within the tolerance of the target",
-    "red": "outside the tolerance",
-}
 DOT_FONTS = {**RAG_FONTS, "neutral": "000000"}
 
 HEADER_FILL = "1D3557"
@@ -82,7 +75,7 @@ def cell_text(column: Column, cell: Cell) -> str:
     if kind == CellKind.DOT:
         return f"{cell.dot.glyph} {cell.dot.words}" if cell.dot else NO_COMPARISON
     if kind == CellKind.RAG:
-        return RAG_WORDS[cell.rag] if cell.rag else NO_RATING
+        return Rag(cell.rag).label if cell.rag else NO_RATING
     if kind == CellKind.TOLERANCE:
         return cell.text or "-"
     if kind == CellKind.BENCHMARK:
@@ -114,11 +107,11 @@ def fit_height(ws: Worksheet, row: int, texts: Sequence[tuple[str, float]]) -> N
         ws.row_dimensions[row].height = lines * LINE_HEIGHT_POINTS
 
 
-def write_title(ws: Worksheet, scorecard: Scorecard, view: ScorecardView, last_column: int) -> int:
+def write_title(ws: Worksheet, view: ScorecardView, last_column: int) -> int:
     """Title, month, document status and the revision note; returns the next free row."""
     as_at = view.as_at
     lines: list[tuple[str, Font]] = [
-        (scorecard.title, Font(bold=True, size=16)),
+        (view.title, Font(bold=True, size=16)),
         (f"As at {as_at.long_name()}", Font(bold=True, size=12)),
         (document_status(view), Font(bold=view.live, color="9C0006" if view.live else None)),
         (REVISION_NOTE + ("" if view.live else PUBLISHED_NOTE), Font(italic=True)),
@@ -180,10 +173,10 @@ def write_indicator(ws: Worksheet, row: int, display: DisplayRow, layout: Layout
     fit_height(ws, row, texts)
 
 
-def write_scorecard_sheet(ws: Worksheet, scorecard: Scorecard, view: ScorecardView, groups: Sequence[SectionGroup]) -> None:
+def write_scorecard_sheet(ws: Worksheet, view: ScorecardView, groups: Sequence[SectionGroup]) -> None:
     layout = columns.layout(view.table_context, Output.XLSX)
     last_column = len(layout.columns)
-    header_row = write_title(ws, scorecard, view, last_column)
+    header_row = write_title(ws, view, last_column)
     write_header(ws, layout, header_row)
     first_data_row = header_row + 2
     row = first_data_row
@@ -208,7 +201,7 @@ def write_scorecard_sheet(ws: Worksheet, scorecard: Scorecard, view: ScorecardVi
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.oddFooter.center.text = "Page &P of &N"
     # "&" starts a header/footer code in Excel, so a title's own ampersands are doubled.
-    footer = f"{scorecard.title}, {view.as_at.long_name()}"[:120]
+    footer = f"{view.title}, {view.as_at.long_name()}"[:120]
     ws.oddFooter.left.text = footer.replace("&", "&&")
 
 
@@ -225,12 +218,12 @@ def write_key_sheet(ws: Worksheet) -> None:
     row += 1
     put(ws, row, 1, "Ratings (RAG)").font = bold
     row += 1
-    for rag, words in RAG_WORDS.items():
-        cell = put(ws, row, 1, words)
+    for rag, meaning in RAG_MEANINGS.items():
+        cell = put(ws, row, 1, rag.label)
         cell.fill = PatternFill("solid", fgColor=RAG_FILLS[rag])
         cell.font = Font(bold=True, color=RAG_FONTS[rag])
         cell.alignment = Alignment(horizontal="center")
-        put(ws, row, 2, RAG_MEANINGS[rag])
+        put(ws, row, 2, meaning)
         row += 1
     put(ws, row, 1, NO_RATING).alignment = Alignment(horizontal="center")
     put(ws, row, 2, "no target, or no figure to rate")
@@ -287,16 +280,16 @@ def write_commentary_sheet(ws: Worksheet, groups: Sequence[SectionGroup], as_at:
     two_column_portrait(ws, 22, 110)
 
 
-def presentation_workbook(scorecard: Scorecard, view: ScorecardView) -> bytes:
+def presentation_workbook(view: ScorecardView) -> bytes:
     """The scorecard as at the view's month, published or live, as an .xlsx file's bytes."""
     groups = section_groups(view.data, view.rows, view.as_at)
     as_at = view.as_at
     workbook = Workbook()
-    workbook.properties.title = f"{scorecard.title}, {as_at.long_name()}"
+    workbook.properties.title = f"{view.title}, {as_at.long_name()}"
     workbook.properties.subject = document_status(view)
     sheet = workbook.active
     sheet.title = SCORECARD_SHEET
-    write_scorecard_sheet(sheet, scorecard, view, groups)
+    write_scorecard_sheet(sheet, view, groups)
     write_key_sheet(workbook.create_sheet(KEY_SHEET))
     write_commentary_sheet(workbook.create_sheet(COMMENTARY_SHEET), groups, as_at)
     buffer = io.BytesIO()

@@ -31,11 +31,17 @@ from scorecards.workbook.permissions import SYSTEM, Importer, Standing, StoredSc
 from scorecards.workbook.validate import ExistingIndicator, ExistingScorecard
 
 
-def scorecard_list() -> QuerySet[Scorecard]:
-    return Scorecard.objects.annotate(
+def scorecard_list(unpublished: bool = False) -> QuerySet[Scorecard]:
+    """Scorecards with their indicator count and latest published month. A scorecard never
+    published is listed only with `unpublished` (for staff): the public and councillors see
+    publications alone."""
+    scorecards = Scorecard.objects.annotate(
         indicator_count=Count("indicators", distinct=True),
         latest_published=Max("publications__as_at"),
-    ).order_by("title")
+    )
+    if not unpublished:
+        scorecards = scorecards.filter(latest_published__isnull=False)
+    return scorecards.order_by("title")
 
 
 def month_date(month: Month) -> date:

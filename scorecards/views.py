@@ -3,7 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.roles import is_staff_role
 from scorecards import columns, downloads, selectors
@@ -17,8 +17,10 @@ from scorecards.presentation import GLOSSARY, dot_key, filter_rows, indicator_de
 from scorecards.tables import scorecard_table
 
 
+@require_safe
 def scorecard_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "scorecards/scorecard_list.html", {"scorecards": selectors.scorecard_list()})
+    scorecards = selectors.scorecard_list(unpublished=is_staff_role(request.user))
+    return render(request, "scorecards/scorecard_list.html", {"scorecards": scorecards})
 
 
 def private_if_live(response: HttpResponse, live: bool) -> HttpResponse:
@@ -33,7 +35,7 @@ def wants_live(request: HttpRequest) -> bool:
     return request.GET.get("live") == "1" and is_staff_role(request.user)
 
 
-@require_GET
+@require_safe
 def scorecard_latest(request: HttpRequest, slug: str) -> HttpResponse:
     """`/scorecards/<slug>/` goes to the latest published month, or to the month picked."""
     scorecard = get_object_or_404(Scorecard, slug=slug)
@@ -48,7 +50,7 @@ def scorecard_latest(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(f"{url}?live=1" if wants_live(request) else url)
 
 
-@require_GET
+@require_safe
 def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpResponse:
     scorecard = get_object_or_404(Scorecard, slug=slug)
     view = selectors.scorecard_view(scorecard, as_at, live=wants_live(request))
@@ -80,14 +82,14 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
     return private_if_live(render(request, "scorecards/scorecard.html", context), view.live)
 
 
-@require_GET
+@require_safe
 def scorecard_download(request: HttpRequest, slug: str, as_at: Month, name: str) -> HttpResponse:
     """The scorecard as the page shows it (published, or live for staff), as a file."""
     scorecard = get_object_or_404(Scorecard, slug=slug)
     view = selectors.scorecard_view(scorecard, as_at, live=wants_live(request))
     if view is None:
         raise Http404(f"{scorecard.title} has not been published as at {as_at}.")
-    content = downloads.render(name, scorecard, view)
+    content = downloads.render(name, view)
     response = HttpResponse(content, content_type=DOWNLOADS[name].content_type)
     state = "live" if view.live else f"issue-{view.publication.issue}"
     response["Content-Disposition"] = f'attachment; filename="{scorecard.slug}-{as_at}-{state}-{name}"'
@@ -95,7 +97,7 @@ def scorecard_download(request: HttpRequest, slug: str, as_at: Month, name: str)
     return response
 
 
-@require_GET
+@require_safe
 @csp_update({"style-src": ["'unsafe-inline'"]})  # plotly injects styles; this page alone allows them
 def indicator_page(request: HttpRequest, slug: str, as_at: Month, number: str) -> HttpResponse:
     scorecard = get_object_or_404(Scorecard, slug=slug)
@@ -115,7 +117,7 @@ def indicator_page(request: HttpRequest, slug: str, as_at: Month, number: str) -
     return private_if_live(render(request, "scorecards/indicator.html", context), view.live)
 
 
-@require_GET
+@require_safe
 def scorecard_json(request: HttpRequest, slug: str, as_at: Month) -> JsonResponse:
     """The JSON export (DESIGN section 5): the latest publication of the month for everyone;
     the live figures for signed-in staff who ask with ?live=1."""

@@ -11,8 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scorecards.compute.vocabulary import Mark
-from scorecards.compute.vocabulary import STATES
+from scorecards.compute.vocabulary import STATES, Mark
 from scorecards.compute.periods import Month
 from scorecards.models import Indicator, Observation, Scorecard, Target
 from scorecards.presentation import ARROW_GLYPHS, GLOSSARY, figure_text
@@ -32,7 +31,7 @@ def demo(published_demo, db):
 
 def open_workbook(slug: str, as_at: Month, live: bool = False) -> Workbook:
     scorecard = Scorecard.objects.get(slug=slug)
-    content = presentation_workbook(scorecard, scorecard_view(scorecard, as_at, live=live))
+    content = presentation_workbook(scorecard_view(scorecard, as_at, live=live))
     return load_workbook(io.BytesIO(content))
 
 

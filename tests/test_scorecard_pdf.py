@@ -76,10 +76,10 @@ def printed(published_demo, django_db_blocker):
         for slug, (as_at, _) in DEMO.items():
             scorecard = Scorecard.objects.get(slug=slug)
             view = scorecard_view(scorecard, as_at, live=False)
-            documents[slug] = read(scorecard_pdf(scorecard, view), view)
+            documents[slug] = read(scorecard_pdf(view), view)
         scorecard = Scorecard.objects.get(slug="corporate-parenting")
         view = scorecard_view(scorecard, DEMO["corporate-parenting"][0], live=True)
-        documents["live"] = read(scorecard_pdf(scorecard, view), view)
+        documents["live"] = read(scorecard_pdf(view), view)
     return documents
 
 
