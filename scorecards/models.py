@@ -126,6 +126,11 @@ class Scorecard(models.Model):
         return self.owners.filter(pk=user.pk).exists()
 
     @property
+    def listed_title(self) -> str:
+        """The title the list shows: its latest publication's (see selectors.scorecard_list)."""
+        return getattr(self, "published_title", None) or self.title
+
+    @property
     def latest_month(self) -> str | None:
         """`2020-12` for the list's `latest_published` annotation (see selectors.scorecard_list)."""
         latest = getattr(self, "latest_published", None)

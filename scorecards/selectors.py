@@ -5,7 +5,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models.fields.json import KT
 
 from accounts.roles import Action, can, user_roles
 
@@ -35,9 +36,12 @@ def scorecard_list(unpublished: bool = False) -> QuerySet[Scorecard]:
     """Scorecards with their indicator count and latest published month. A scorecard never
     published is listed only with `unpublished` (for staff): the public and councillors see
     publications alone."""
+    latest = Publication.objects.filter(scorecard=OuterRef("pk")).order_by("-as_at", "-issue")
     scorecards = Scorecard.objects.annotate(
         indicator_count=Count("indicators", distinct=True),
         latest_published=Max("publications__as_at"),
+        # As its latest publication names it: a later change of title is not published yet.
+        published_title=Subquery(latest.values(title=KT("snapshot__data__title"))[:1]),
     )
     if not unpublished:
         scorecards = scorecards.filter(latest_published__isnull=False)

@@ -1,0 +1,123 @@
+"""Every URL pattern x every role, with canary figures and words planted in the live data after
+the demo was published: no canary reaches the public or a councillor, in a page, JSON, PDF text
+or spreadsheet, by any route or query-string trick; staff asking for live figures do see them.
+
+Every named URL pattern of the site must have sample arguments here, so a new page is covered
+the day it is added (`test_every_url_pattern_is_in_the_matrix`)."""
+
+import io
+import zipfile
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from tests.conftest import make_user
+from tests.test_web_hardening import CANARIES, change_every_live_field
+
+pytestmark = pytest.mark.django_db
+
+SLUG, MONTH = "corporate-parenting", "2020-12"
+# Sample arguments of each named pattern; admin pages are covered by test_admin_access.py.
+SAMPLES: dict[str, list[str]] = {
+    "portal:home": ["/"],
+    "portal:accessibility": ["/accessibility/"],
+    "accounts:login": ["/sign-in/"],
+    "accounts:logout": [],  # POST only
+    "scorecards:list": ["/scorecards/"],
+    "scorecards:latest": [f"/scorecards/{SLUG}/", f"/scorecards/{SLUG}/?month={MONTH}"],
+    "scorecards:scorecard": [f"/scorecards/{SLUG}/{MONTH}/"],
+    "scorecards:indicator": [f"/scorecards/{SLUG}/{MONTH}/indicators/{n}/" for n in ("6.1", "6.2", "6.9")],
+    "scorecards:download": [
+        f"/scorecards/{SLUG}/{MONTH}/{name}"
+        for name in ("scorecard.pdf", "scorecard.xlsx", "workbook.xlsx", "workbook-csv.zip")
+    ],
+    "scorecards:json": [f"/scorecards/{SLUG}/{MONTH}.json"],
+}
+# Ways someone might try to reach the live figures without being staff.
+TRICKS = ["", "?live=1", "?live=true", "?live=1&live=1", "?LIVE=1", "?live=1&published=0", "?live[]=1"]
+ROLES = ["anonymous", "councillor", "officer", "advisor", "admin"]
+READERS = {"anonymous", "councillor"}
+
+
+def named_patterns(resolver: URLResolver = None, namespace: str = "") -> set[str]:
+    names = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names |= named_patterns(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    assert named_patterns() == set(SAMPLES)
+
+
+def readable_text(response) -> str:
+    """What a person could read in the response, whatever its format."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if kind.startswith("application/pdf"):
+        reader = PdfReader(io.BytesIO(content))
+        return " ".join(page.extract_text() for page in reader.pages) + str(reader.metadata)
+    if "spreadsheetml" in kind:
+        workbook = load_workbook(io.BytesIO(content))
+        return " ".join(str(c.value) for sheet in workbook for row in sheet.iter_rows() for c in row if c.value)
+    if kind.startswith("application/zip"):
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return " ".join(archive.read(name).decode("utf-8") for name in archive.namelist())
+    return content.decode("utf-8", errors="replace")
+
+
+@pytest.fixture
+def planted(published_demo, db):
+    change_every_live_field()
+
+
+def sign_in(client, role: str) -> None:
+    if role == "anonymous":
+        return
+    from accounts.roles import Role
+
+    roles = {"councillor": Role.COUNCILLOR, "officer": Role.PERFORMANCE_OFFICER,
+             "advisor": Role.GOVERNANCE_ADVISOR, "admin": Role.ADMIN}
+    client.force_login(make_user(f"matrix-{role}", roles[role]))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_canary_reaches_the_public_or_a_councillor(client, planted, role):
+    sign_in(client, role)
+    checked = 0
+    for name, urls in SAMPLES.items():
+        for url in urls:
+            for trick in TRICKS:
+                joiner = "&" if "?" in url and trick else ""
+                target = url + (trick.replace("?", joiner, 1) if joiner else trick)
+                response = client.get(target, follow=True)
+                assert response.status_code in (200, 404), (target, response.status_code)
+                if response.status_code != 200:
+                    continue
+                checked += 1
+                text = readable_text(response)
+                live = "Live figures" in text or '"figures": "live"' in text
+                if role in READERS:
+                    assert not live, f"{role} got live figures at {target}"
+                    for canary in CANARIES:
+                        assert canary not in text, f"{canary} reached {role} at {target}"
+                elif "live=1" in trick and not trick.startswith("?LIVE") and "[]" not in trick:
+                    if name in ("scorecards:scorecard", "scorecards:json", "scorecards:download", "scorecards:indicator"):
+                        assert "7777" in text or "CANARY" in text, f"staff asked for live figures at {target}"
+    assert checked > 50
+
+
+def test_staff_live_responses_are_never_cached(client, planted):
+    sign_in(client, "officer")
+    for urls in (SAMPLES["scorecards:scorecard"], SAMPLES["scorecards:download"], SAMPLES["scorecards:json"]):
+        for url in urls:
+            response = client.get(url + "?live=1")
+            assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"], url
