@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 import pytest
 from django import forms
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 
 
@@ -142,3 +143,35 @@ def test_widget_classes_follow_the_govuk_ones():
     assert page.by_id("id_name")[1]["class"] == "govuk-input govuk-!-width-one-half"
     assert page.by_id("id_tick")[1]["class"] == "govuk-checkboxes__input"
     assert page.with_class("govuk-checkboxes")[0]["class"] == "govuk-checkboxes govuk-checkboxes--small"
+
+
+@pytest.mark.django_db
+def test_sign_in_with_nothing_entered_shows_the_error_summary(client):
+    response = client.post(reverse("accounts:login"), {})
+    page = Elements(response.content.decode())
+    assert response.status_code == 200
+    assert "".join(page.text).count("There is a problem") == 1
+    assert summary_links(response.content.decode()) == ["#id_username", "#id_password"]
+    assert {"id_username", "id_password"} <= page.ids()
+    assert page.by_id("id_username")[1]["aria-describedby"] == "id_username_error"
+    assert "<title>Error: Sign in" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sign_in_with_a_wrong_password_links_the_error_to_the_username(client, officer):
+    response = client.post(
+        reverse("accounts:login"), {"username": "officer1", "password": "wrong"}, REMOTE_ADDR="203.0.113.10"
+    )
+    page = Elements(response.content.decode())
+    assert summary_links(response.content.decode()) == ["#id_username"]
+    username_group = response.content.decode().split('<div class="govuk-form-group')[1]
+    assert username_group.startswith(" govuk-form-group--error")
+    assert '<span class="govuk-visually-hidden">Error:</span> Enter a correct username and password' in username_group
+    assert page.by_id("id_username")[1]["value"] == "officer1"
+    assert "autofocus" not in page.by_id("id_username")[1]
+
+
+@pytest.mark.django_db
+def test_the_sign_in_page_without_errors_has_no_summary(client):
+    content = client.get(reverse("accounts:login")).content.decode()
+    assert "govuk-error-summary" not in content and "<title>Sign in" in content
