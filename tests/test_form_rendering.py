@@ -7,6 +7,9 @@ from django import forms
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from scorecards.forms import ScorecardFilterForm
+
+SECTIONS = ["LOOKED AFTER CHILDREN", "CARE LEAVERS"]
 
 
 class ThrowawayForm(forms.Form):
@@ -145,6 +148,22 @@ def test_widget_classes_follow_the_govuk_ones():
     assert page.with_class("govuk-checkboxes")[0]["class"] == "govuk-checkboxes govuk-checkboxes--small"
 
 
+def test_the_filter_form_keeps_its_ids_and_look():
+    page = Elements(str(ScorecardFilterForm({"rag": "red", "exceptions": "on"}, sections=SECTIONS)))
+    assert [page.by_id(f"id_{name}")[0] for name in ("section", "rag", "dot", "exceptions")] == ["select"] * 3 + ["input"]
+    assert page.by_id("id_rag")[1]["class"] == "govuk-select"
+    assert "checked" in page.by_id("id_exceptions")[1]
+    assert page.with_class("govuk-checkboxes")[0]["class"] == "govuk-checkboxes govuk-checkboxes--small"
+    assert not page.with_class("govuk-form-group--error")
+
+
+def test_the_filter_form_says_what_to_choose():
+    form = ScorecardFilterForm({"rag": "purple"}, sections=SECTIONS)
+    summary = render_to_string("includes/error_summary.html", {"form": form})
+    assert summary_links(summary) == ["#id_rag"]
+    assert "Select a rating from the list" in summary
+
+
 @pytest.mark.django_db
 def test_sign_in_with_nothing_entered_shows_the_error_summary(client):
     response = client.post(reverse("accounts:login"), {})
@@ -175,3 +194,13 @@ def test_sign_in_with_a_wrong_password_links_the_error_to_the_username(client, o
 def test_the_sign_in_page_without_errors_has_no_summary(client):
     content = client.get(reverse("accounts:login")).content.decode()
     assert "govuk-error-summary" not in content and "<title>Sign in" in content
+
+
+@pytest.mark.django_db
+def test_the_scorecard_page_shows_the_summary_for_a_bad_filter(client, published_demo):
+    content = client.get("/scorecards/corporate-parenting/2020-12/?rag=purple").content.decode()
+    page = Elements(content)
+    assert "<title>Error: " in content
+    assert summary_links(content) == ["#id_rag"]
+    assert page.by_id("id_rag")[1]["class"] == "govuk-select govuk-select--error"
+    assert "open" in [attrs for tag, attrs in page.tags if tag == "details"][0]
