@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's own form templates, for TemplatesSetting to fall back on
     "csp",
     "axes",
     "simple_history",
@@ -207,6 +208,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
+
+# Form and widget templates from the project's templates/ (GOV.UK markup: templates/django/forms/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 LOGGING = {
     "version": 1,

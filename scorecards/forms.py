@@ -5,17 +5,27 @@ from scorecards.presentation import Filters, dot_key
 
 
 class ScorecardFilterForm(forms.Form):
-    """The filters above the scorecard table: a plain GET form, no JavaScript."""
+    """The filters above the scorecard table: a plain GET form, no JavaScript, rendered by {{ form }}."""
 
-    section = forms.ChoiceField(required=False, label="Section")
+    section = forms.ChoiceField(
+        required=False, label="Section", error_messages={"invalid_choice": "Select a section from the list"}
+    )
     rag = forms.ChoiceField(
         required=False,
         label="Rating (RAG)",
+        error_messages={"invalid_choice": "Select a rating from the list"},
         choices=[("", "Any rating"), *Rag.choices(), ("none", "No rating")],
     )
-    dot = forms.ChoiceField(required=False, label="Direction of travel")
+    dot = forms.ChoiceField(
+        required=False,
+        label="Direction of travel",
+        error_messages={"invalid_choice": "Select a direction of travel from the list"},
+    )
     exceptions = forms.BooleanField(
-        required=False, label="Exceptions only: red, or declined in each of the last two periods"
+        required=False,
+        label="Exceptions only: red, or declined in each of the last two periods",
+        # On a checkbox the class goes on its govuk-checkboxes container (templates/django/forms/).
+        widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes--small"}),
     )
 
     def __init__(self, *args, sections: list[str], **kwargs) -> None:

@@ -386,3 +386,18 @@ def test_scorecard_page_runs_under_the_real_csp(live_server, page, axe_page):
     # axe-core cannot be injected under the real CSP: the same page is checked in a bypassing context.
     axe_page.goto(page.url)
     assert_accessible(axe_page, "scorecard-filter-rag-amber")
+
+
+def test_a_bad_filter_in_the_address_shows_the_error_summary(live_server, axe_page):
+    axe_page.goto(live_server.url + PAGE + "?rag=purple")
+    axe_page.wait_for_function("document.body.classList.contains('govuk-frontend-supported')")
+    assert axe_page.title().startswith("Error: ")
+    summary = axe_page.locator(".govuk-error-summary")
+    assert summary.get_by_role("heading", level=2).inner_text() == "There is a problem"
+    assert axe_page.locator("details.govuk-details").get_attribute("open") is not None
+    assert_accessible(axe_page, "scorecard-filter-error")
+
+    summary.get_by_role("link", name="Select a rating from the list").click()
+    assert axe_page.evaluate("document.activeElement.id") == "id_rag"
+    # The table is still there, unfiltered: a bad filter is ignored, and said so.
+    assert axe_page.get_by_role("table").count() == 1
