@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): CI and developers' machines have two cores.
+TEST_WORKERS ?= 2
 
 .PHONY: run test install css chromium migrate demo clean bench
 
@@ -13,7 +15,7 @@ run: install css migrate demo
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install css chromium
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 install: $(VENV)/.installed node_modules/.installed
 

@@ -193,7 +193,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 # HTTPS in production (README, Configuration): behind a TLS proxy, say which header carries the
 # original scheme, then turn on the redirect and HSTS. `manage.py check --deploy` is clean with
-# DJANGO_SSL_REDIRECT=1, DJANGO_HSTS_SECONDS=31536000 and a secret key set.
+# DJANGO_SSL_REDIRECT=1, DJANGO_HSTS_SECONDS=31536000, DJANGO_HSTS_PRELOAD=1 and a secret key set.
 if os.environ.get("DJANGO_PROXY_SSL_HEADER"):
     # e.g. "HTTP_X_FORWARDED_PROTO=https"
     header, _, value = os.environ["DJANGO_PROXY_SSL_HEADER"].partition("=")

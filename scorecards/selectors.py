@@ -401,6 +401,10 @@ class IndicatorView:
     def live(self) -> bool:
         return self.publication is None
 
+    @property
+    def title(self) -> str:
+        return self.data.title
+
 
 def indicator_view(scorecard: Scorecard, as_at: Month, number: str, live: bool) -> IndicatorView | None:
     months = months_ending(as_at, PUBLISHED_MONTHS)

@@ -13,7 +13,7 @@ from scorecards.compute.vocabulary import Mark
 from scorecards.downloads import DOWNLOADS
 from scorecards.forms import ScorecardFilterForm
 from scorecards.models import Scorecard
-from scorecards.presentation import GLOSSARY, dot_key, filter_rows, indicator_details, section_groups, summarise
+from scorecards.presentation import GLOSSARY, RAG_MEANINGS, dot_key, filter_rows, indicator_details, section_groups, summarise
 from scorecards.tables import scorecard_table
 
 
@@ -73,6 +73,7 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
         "shown": len(rows),
         "months": selectors.published_months(scorecard),
         "dot_key": dot_key(),
+        "rag_key": RAG_MEANINGS,
         "marks": Mark.labels(),
         "glossary": GLOSSARY,
         "can_view_live": is_staff_role(request.user),

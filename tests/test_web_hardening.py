@@ -178,6 +178,7 @@ def test_check_deploy_is_clean_with_the_production_settings_set():
     result = run_check_deploy({
         "DJANGO_SSL_REDIRECT": "1",
         "DJANGO_HSTS_SECONDS": "31536000",
+        "DJANGO_HSTS_PRELOAD": "1",
         "DJANGO_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO=https",
     })
     assert result.returncode == 0, result.stdout + result.stderr
