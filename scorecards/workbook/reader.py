@@ -29,6 +29,44 @@ _WIDE = Context(prec=50)
 MAX_CSV_BYTES = 50 * 1024 * 1024
 
 
+# Free-text columns, by sheet. A spreadsheet program runs a CSV cell starting with =, +, -, @,
+# a tab or a carriage return as a formula ("CSV injection"), so the CSV export puts an
+# apostrophe in front of such a cell in these columns, and reading a CSV workbook takes it off
+# again (OWASP's advice). Figures, tolerances (-0.5--0.1, +/-15), periods, years and choices
+# are never touched: they are checked by the import, and none can carry a formula. In an .xlsx
+# file every cell is written as text, which no spreadsheet program runs.
+TEXT_COLUMNS: dict[str, frozenset[str]] = {
+    "scorecard": frozenset({"title"}),
+    "indicators": frozenset({"number", "section", "name", "data_note", "definition"}),
+    "targets": frozenset({"number"}),
+    "values": frozenset({"number"}),
+    "commentary": frozenset({"number", "section", "text"}),
+    "outturns": frozenset({"number"}),
+    "benchmarks": frozenset({"number", "measure", "year", "source"}),
+}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _runs_as_formula(text: str) -> bool:
+    # Apostrophes first, so that a text already starting with one keeps it through a round trip.
+    return text.lstrip("'").startswith(_FORMULA_START)
+
+
+def protect_csv_text(text: str) -> str:
+    """``text`` as a CSV export writes it in a text column: ``=1+1`` becomes ``'=1+1``."""
+    return "'" + text if _runs_as_formula(text) else text
+
+
+def unprotect_csv_text(text: str) -> str:
+    """The inverse of ``protect_csv_text``: ``'=1+1`` is ``=1+1``; ``'Tis`` stays as it is."""
+    return text[1:] if text.startswith("'") and _runs_as_formula(text[1:]) else text
+
+
+def column_key(column: str) -> str:
+    """A header as the validator names it: case-insensitive, and "data note" is data_note."""
+    return re.sub(r"[\s_]+", "_", column.strip().lower())
+
+
 class WorkbookReadError(ValueError):
     """The file cannot be read as a workbook at all (as opposed to a workbook with bad cells)."""
 
@@ -171,7 +209,7 @@ def _csv_sheet(name: str, data: bytes, where: str) -> RawSheet:
         (number, [_text_cell(value) for value in record])
         for number, record in enumerate(records, start=1)
     ]
-    return _sheet(name, grid)
+    return _sheet(name, grid, unprotect=True)
 
 
 def _text_cell(value: str | None) -> Cell:
@@ -272,14 +310,20 @@ _EMPTY = Cell(None)
 # -- shared ---------------------------------------------------------------------------
 
 
-def _sheet(name: str, grid: list[tuple[int, list[Cell]]]) -> RawSheet:
-    """Header from the first non-empty row; data rows keyed by column name."""
+def _sheet(name: str, grid: list[tuple[int, list[Cell]]], unprotect: bool = False) -> RawSheet:
+    """Header from the first non-empty row; data rows keyed by column name.
+
+    ``unprotect``: the sheet is a CSV file, whose text columns may carry the apostrophe the
+    CSV export puts in front of a text a spreadsheet program would run as a formula.
+    """
     rows = [(number, cells) for number, cells in grid if any(cell.text is not None for cell in cells)]
     if not rows:
         return RawSheet(name=name, columns=[], rows=[])
     header = rows[0][1]
     names = [(cell.text or "").lower() for cell in header]
     columns = [column for column in names if column]
+    text_columns = TEXT_COLUMNS.get(name.strip().lower(), frozenset()) if unprotect else frozenset()
+    unquoted = {position for position, column in enumerate(names) if column_key(column) in text_columns}
     data: list[tuple[int, dict[str, Cell]]] = []
     headerless: set[int] = set()
     for number, cells in rows[1:]:
@@ -295,6 +339,8 @@ def _sheet(name: str, grid: list[tuple[int, list[Cell]]]) -> RawSheet:
             # A repeated header keeps its first column's cells; validate reports the repeat.
             if column not in filled:
                 filled.add(column)
+                if position in unquoted and cell.text is not None:
+                    cell = Cell(unprotect_csv_text(cell.text))
                 by_column[column] = cell
         if any(cell.text is not None for cell in by_column.values()):
             data.append((number, by_column))
