@@ -218,3 +218,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Workbook imports: how much one workbook may hold (docs/workbook.md section 7). A workbook past
+# a limit is refused, the message naming the setting and its value; reading stops at the limit.
+WORKBOOK_MAX_UPLOAD_BYTES = int(os.environ.get("WORKBOOK_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# Everything in an .xlsx or .zip unpacked, read from its directory before anything is unpacked.
+WORKBOOK_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("WORKBOOK_MAX_UNCOMPRESSED_BYTES", str(100 * 1024 * 1024)))
+WORKBOOK_MAX_SHEETS = int(os.environ.get("WORKBOOK_MAX_SHEETS", "20"))
+WORKBOOK_MAX_ROWS = int(os.environ.get("WORKBOOK_MAX_ROWS", "100000"))
+WORKBOOK_MAX_COLUMNS = int(os.environ.get("WORKBOOK_MAX_COLUMNS", "50"))
+WORKBOOK_MAX_CELLS = int(os.environ.get("WORKBOOK_MAX_CELLS", "500000"))
+WORKBOOK_MAX_CELL_CHARACTERS = int(os.environ.get("WORKBOOK_MAX_CELL_CHARACTERS", "32767"))

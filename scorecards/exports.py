@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from scorecards.compute.periods import Month, reporting_year_label
 from scorecards.figures import ComputedFigures, compute_figures, scorecard_rows, shown_periods
 from scorecards.snapshot import ScorecardData
+from scorecards.workbook.reader import TEXT_COLUMNS, protect_csv_text
 
 SHEET_COLUMNS: dict[str, list[str]] = {
     "scorecard": ["slug", "title", "year_start_month", "dot_basis", "arrow_convention"],
@@ -81,21 +82,34 @@ def write_xlsx(sheets: dict[str, list[list[str | None]]], out: BinaryIO) -> None
     workbook.remove(workbook.active)
     for name, rows in sheets.items():
         sheet = workbook.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-        # Cells are text so that "6.10" and "607" come back exactly as written.
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.value is not None:
-                    cell.number_format = "@"
+        for row_number, row in enumerate(rows, start=1):
+            for column_number, value in enumerate(row, start=1):
+                if value is None:
+                    continue
+                cell = sheet.cell(row=row_number, column=column_number, value=str(value))
+                # Every cell is a text cell: "6.10" and "607" come back exactly as written, and a
+                # name or note starting with "=" is text, never a formula (openpyxl would make it one).
+                cell.data_type = "s"
+                cell.number_format = "@"
     workbook.save(out)
 
 
 def write_csv_zip(sheets: dict[str, list[list[str | None]]], out: BinaryIO) -> None:
+    """The sheets as a zip of CSV files; a text cell a spreadsheet would run as a formula gets an
+    apostrophe in front (reader.TEXT_COLUMNS), which the import takes off again."""
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, rows in sheets.items():
             buffer = io.StringIO()
             writer = csv.writer(buffer, lineterminator="\n")
-            for row in rows:
-                writer.writerow(["" if cell is None else cell for cell in row])
+            header, *body = rows
+            text_columns = TEXT_COLUMNS.get(name, frozenset())
+            protected = {position for position, column in enumerate(header) if column in text_columns}
+            writer.writerow(header)
+            for row in body:
+                writer.writerow(
+                    [
+                        "" if cell is None else protect_csv_text(cell) if position in protected else cell
+                        for position, cell in enumerate(row)
+                    ]
+                )
             archive.writestr(f"{name}.csv", buffer.getvalue().encode("utf-8"))

@@ -12,9 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scorecards.compute.periods import Month
-from scorecards.workbook import reader
-from scorecards.workbook.reader import Cell, RawSheet, WorkbookReadError, read_workbook
+from scorecards.workbook.reader import Cell, RawSheet, ReadLimits, WorkbookReadError, read_workbook
 from scorecards.workbook.validate import ValueRecord, validate_workbook
+from hostile.reading.build import raw_xlsx
+from openpyxl import load_workbook
+from scorecards.workbook.reader import _xlsx_cell
 from workbooks.build import GOOD, csv_rows, write_xlsx, xlsx_from_csv_folder, zip_from_csv_folder
 
 
@@ -258,11 +260,14 @@ def test_unreadable_workbooks(tmp_path: Path, make, message: str) -> None:  # ty
     assert isinstance(raised.value, ValueError)
 
 
-def test_zip_entry_too_large_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reader, "MAX_CSV_BYTES", 10)
+def test_zip_too_large_unpacked_is_refused_from_its_directory(tmp_path: Path) -> None:
     path = zip_from_csv_folder(GOOD, tmp_path / "big.zip")
-    with pytest.raises(WorkbookReadError, match="benchmarks.csv is .* bytes uncompressed; expected at most 10"):
-        read_workbook(path)
+    unpacked = sum(info.file_size for info in zipfile.ZipFile(path).infolist())
+    with pytest.raises(WorkbookReadError) as raised:
+        read_workbook(path, ReadLimits(max_uncompressed_bytes=10))
+    assert str(raised.value) == (
+        f"big.zip unpacks to {unpacked:,} bytes: the limit is WORKBOOK_MAX_UNCOMPRESSED_BYTES = 10"
+    )
 
 
 def test_zip_holding_other_files_is_refused(tmp_path: Path) -> None:
@@ -278,3 +283,62 @@ def test_build_helper_rows_match_the_csv_files() -> None:
     # The xlsx built from a folder holds exactly its CSV rows, so the comparisons above are fair.
     rows = csv_rows(GOOD)
     assert rows["scorecard"] == [["Slug", "Title"], ["corporate-parenting", "Corporate Parenting Performance Report"]]
+
+
+# An .xlsx file as Excel writes one: a shared string table (rich text, a phonetic guide, an
+# escaped "_x"), styles with built-in and custom number formats, and every kind of cell.
+_STYLES = (
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<numFmts count="4"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="dd/mm/yyyy"/>'
+    '<numFmt numFmtId="166" formatCode="0.00&quot; pts&quot;"/><numFmt numFmtId="167" formatCode="[h]:mm"/></numFmts>'
+    '<fonts count="1"><font/></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs>'
+    '<cellXfs count="9"><xf numFmtId="0"/><xf numFmtId="10"/><xf numFmtId="164"/><xf numFmtId="14"/>'
+    '<xf numFmtId="165"/><xf numFmtId="166"/><xf numFmtId="167"/><xf numFmtId="49"/><xf numFmtId="3"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
+_STRINGS = (
+    "<si><t>number</t></si><si><t xml:space=\"preserve\">  6.10 </t></si>"
+    "<si><r><rPr><b/></rPr><t>Rich </t></r><r><t>text</t></r></si>"
+    "<si><t>東京</t><rPh sb=\"0\" eb=\"2\"><t>トウキョウ</t></rPh></si>"
+    "<si><t>a_x005F_x000D_b</t></si><si><t>36.8%</t></si>"
+)
+_CELLS = [
+    '<c t="s"><v>0</v></c>', '<c t="s"><v>1</v></c>', '<c t="s"><v>2</v></c>', '<c t="s"><v>3</v></c>',
+    '<c t="s"><v>4</v></c>', '<c t="s"><v>5</v></c>', "<c><v>607</v></c>", "<c><v>0.30000000000000004</v></c>",
+    "<c><v>1E-7</v></c>", "<c><v>-0.2</v></c>", '<c s="1"><v>0.368</v></c>', '<c s="2"><v>0.95</v></c>',
+    '<c s="3"><v>44166</v></c>', '<c s="4"><v>44196.75</v></c>', '<c s="5"><v>0.5</v></c>',
+    '<c s="6"><v>1.5</v></c>', '<c s="7"><v>42</v></c>', '<c s="8"><v>1092</v></c>', '<c s="3"><v>0.25</v></c>',
+    '<c t="b"><v>1</v></c>', '<c t="b"><v>0</v></c>', '<c t="e"><v>#N/A</v></c>', '<c t="str"><v>words</v></c>',
+    '<c t="d"><v>2020-11-30T00:00:00</v></c>', '<c t="inlineStr"><is><r><t>in</t></r><r><t>line</t></r></is></c>',
+    '<c s="3"><v>9999999999</v></c>', '<c><f>1+1</f><v>2</v></c>',
+]
+
+
+def _excel_like(path: Path, date1904: bool) -> Path:
+    rows = "".join(
+        f'<row r="{number}">' + cell.replace("<c", f'<c r="A{number}"', 1) + "</row>"
+        for number, cell in enumerate(_CELLS, start=1)
+    )
+    return raw_xlsx(path, [("sheet", rows)], shared_strings=_STRINGS, styles=_STYLES, date1904=date1904)
+
+
+@pytest.mark.parametrize("date1904", [False, True])
+def test_xlsx_cells_read_as_openpyxl_reads_them(tmp_path: Path, date1904: bool) -> None:
+    # The reader reads the parts itself (streaming, within limits); openpyxl is the reference.
+    path = _excel_like(tmp_path / "excel.xlsx", date1904)
+    book = load_workbook(path, read_only=True, data_only=True)
+    with pytest.warns(UserWarning, match="outside the limits for dates"):
+        expected = [_xlsx_cell(cell.value, cell.number_format) for (cell,) in book["sheet"].iter_rows()]
+    book.close()
+    sheet = read_workbook(path).sheets["sheet"]
+    header, *rest = expected
+    assert sheet.columns == [header.text]
+    assert [cells[header.text] for _, cells in sheet.rows] == rest
+    assert [cell.text for cell in rest] == [
+        "6.10", "Rich text", "東京", "a_x000D_b", "36.8%", "607", "0.3", "0.0000001", "-0.2", "36.80%", "95.0%",
+        "2024-12-02" if date1904 else "2020-12-01", "2025-01-01" if date1904 else "2020-12-31", "0.50",
+        "1 day, 12:00:00", "42", "1092", "06:00:00", "TRUE", "FALSE", "#N/A", "words", "2020-11-30", "inline",
+        "#VALUE!", "2",
+    ]

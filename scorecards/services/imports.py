@@ -3,14 +3,15 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from scorecards import selectors
 from scorecards.models import Scorecard
 from scorecards.workbook.apply import apply_workbook
 from scorecards.workbook.permissions import import_issues
-from scorecards.workbook.reader import WorkbookReadError, read_workbook
-from scorecards.workbook.validate import scorecard_slug, validate_workbook
+from scorecards.workbook.reader import SETTINGS, ReadLimits, ReadNote, WorkbookReadError, read_workbook
+from scorecards.workbook.validate import Issue, scorecard_slug, validate_workbook
 
 
 @dataclass
@@ -33,6 +34,16 @@ class ImportReport:
         return lines
 
 
+def read_limits() -> ReadLimits:
+    """How much a workbook may hold: the WORKBOOK_MAX_* settings (docs/workbook.md section 7)."""
+    defaults = ReadLimits()
+    return ReadLimits(**{limit: getattr(settings, name, getattr(defaults, limit)) for limit, name in SETTINGS.items()})
+
+
+def _issue(note: ReadNote) -> Issue:
+    return Issue(note.sheet, note.row, note.column, note.message)
+
+
 def import_workbook(path: Path, user=None) -> ImportReport:
     """Import a workbook (.xlsx, folder or .zip of CSV): all or nothing (DESIGN section 5).
 
@@ -42,12 +53,15 @@ def import_workbook(path: Path, user=None) -> ImportReport:
     The history of every row written names the user (none for the system).
 
     Any error, a refusal included, leaves the database as it was; the report lists every
-    error and warning.
+    error and warning. A file past one of the settings' limits is refused as it is read.
     """
     try:
-        raw = read_workbook(Path(path))
+        raw = read_workbook(Path(path), read_limits())
     except WorkbookReadError as error:
         return ImportReport(source_name=Path(path).name, errors=[str(error)])
+    # What the reader found in cells (formulas, in an .xlsx file) comes before the validator's.
+    read_errors = [_issue(note) for note in raw.notes if note.error]
+    read_warnings = [_issue(note) for note in raw.notes if not note.error]
     slug = scorecard_slug(raw)
     with transaction.atomic():
         # Hold the scorecard row (as publishing does) so that a publication never freezes half
@@ -56,12 +70,10 @@ def import_workbook(path: Path, user=None) -> ImportReport:
         content = validate_workbook(raw, selectors.existing_scorecard(slug))
         # Who may import what comes first in the report: it may make the rest moot.
         refused = import_issues(content, selectors.stored_scorecard(slug), selectors.importer(user, slug))
-        errors = refused + content.errors
-        report = ImportReport(source_name=raw.source_name, errors=errors, warnings=content.warnings)
+        errors = refused + read_errors + content.errors
+        report = ImportReport(source_name=raw.source_name, errors=errors, warnings=read_warnings + content.warnings)
         if errors:
             return report
         report.scorecard, counts = apply_workbook(content, reason=f"import of {raw.source_name}", user=user)
     report.counts = counts.lines()
     return report
-
-
