@@ -12,6 +12,7 @@ import zipfile
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from scorecards.compute.periods import Month, reporting_year_label
 from scorecards.figures import ComputedFigures, compute_figures, scorecard_rows, shown_periods
@@ -86,7 +87,10 @@ def write_xlsx(sheets: dict[str, list[list[str | None]]], out: BinaryIO) -> None
             for column_number, value in enumerate(row, start=1):
                 if value is None:
                     continue
-                cell = sheet.cell(row=row_number, column=column_number, value=str(value))
+                # Entry refuses control characters; one stored before that rule must not take the
+                # download down for everyone (openpyxl refuses them), so it is shown as U+FFFD.
+                text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value))
+                cell = sheet.cell(row=row_number, column=column_number, value=text)
                 # Every cell is a text cell: "6.10" and "607" come back exactly as written, and a
                 # name or note starting with "=" is text, never a formula (openpyxl would make it one).
                 cell.data_type = "s"

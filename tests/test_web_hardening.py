@@ -223,3 +223,13 @@ def test_two_imports_and_a_publication_at_once_on_sqlite_all_finish(tmp_path):
         out, err = writer.communicate(timeout=300)
         assert writer.returncode == 0, err
         assert "locked" not in err and "Traceback" not in err
+
+
+def test_a_control_character_stored_before_the_rule_does_not_break_the_workbook_download(client, demo, officer):
+    Indicator.objects.filter(scorecard__slug="corporate-parenting", number="6.1").update(name="Looked\x1b After\x07")
+    client.force_login(officer)
+    response = client.get(PAGE + "workbook.xlsx?live=1")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    names = [row[2].value for row in workbook["indicators"].iter_rows(min_row=2)]
+    assert "Looked\ufffd After\ufffd" in names
