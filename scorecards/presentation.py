@@ -15,7 +15,7 @@ from typing import Any
 from scorecards.charts import TrendInput, trend_figure
 from scorecards.compute import entry
 from scorecards.compute.periods import Month, months_ending, reporting_year_label
-from scorecards.compute.vocabulary import STATES, BenchmarkMeasure, DotState, Mark, Rag, benchmark_label
+from scorecards.compute.vocabulary import STATES, BenchmarkMeasure, CommentaryKind, DotState, Mark, Rag, benchmark_label
 from scorecards.figures import BenchmarkFigure, Dot, Figures, ScorecardRow, shown_periods
 from scorecards.snapshot import IndicatorData, ScorecardData, to_decimal
 
@@ -261,8 +261,8 @@ def section_groups(data: ScorecardData, rows: Sequence[ScorecardRow], as_at: Mon
             title=title or "Other indicators",
             anchor=f"section-{index}",
             rows=tuple(grouped[title]),
-            definition=narratives.get((title, "definition")) if title else None,
-            significant_changes=narratives.get((title, "significant_changes")) if title else None,
+            definition=narratives.get((title, CommentaryKind.DEFINITION)) if title else None,
+            significant_changes=narratives.get((title, CommentaryKind.SIGNIFICANT_CHANGES)) if title else None,
         )
         for index, title in enumerate(order, start=1)
         if title in grouped

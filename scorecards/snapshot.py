@@ -18,6 +18,7 @@ from typing import Any
 from scorecards.compute.evaluate import IndicatorSpec, ScorecardSettings
 from scorecards.compute.periods import Month
 from scorecards.compute.tolerance import Tolerance, ToleranceError, parse_tolerance
+from scorecards.compute.vocabulary import Mark, ObservationStatus
 from scorecards.compute.ytd import Observation
 
 SNAPSHOT_FORMAT = 1
@@ -52,16 +53,16 @@ class ObservationData:
     numerator: str | None = None
     denominator: str | None = None
     mark: str | None = None
-    status: str = "final"
+    status: str = ObservationStatus.FINAL.value
     revised: bool = False  # changed since first published ([r], DESIGN 4.6)
 
     def marks(self) -> list[str]:
         """The marks shown beside the figure: a value mark, [p] from the status, [r] from history."""
         marks = [self.mark] if self.mark else []
-        if self.status == "provisional":
-            marks.append("[p]")
+        if self.status == ObservationStatus.PROVISIONAL:
+            marks.append(Mark.PROVISIONAL.value)
         if self.revised:
-            marks.append("[r]")
+            marks.append(Mark.REVISED.value)
         return marks
 
 
