@@ -43,6 +43,15 @@ SPARK_STROKE_WIDTH = Decimal("1.5")
 # Benchmarks share one grey, so each gets its own dash pattern to tell them apart.
 BENCHMARK_DASHES = ("dash", "dashdot", "longdashdot", "longdash")
 
+# The trend chart's title wraps onto as many lines as it needs (plotly cuts a long title off).
+# The server wraps for a narrow chart (a 320 px window); the page's script re-wraps to the
+# chart's real width and on every resize, from the unwrapped title in ``layout.meta``.
+TITLE_FONT_SIZE = 16
+TITLE_LINE_HEIGHT = 22  # plotly sets title lines 1.3em apart: 20.8 px at 16 px
+TITLE_PAD_TOP = 8
+TITLE_GAP = 16  # between the title's last line and the plot area
+TITLE_WRAP_CHARACTERS = 30  # about 280 px of 16 px text: a 320 px window less the page's margins
+
 _ONE_PLACE = Decimal("0.1")
 # Plenty of digits that a chart's scaling never loses one before the final rounding.
 _CONTEXT = Context(prec=50, rounding=ROUND_HALF_UP)
@@ -216,6 +225,37 @@ def sparkline_text(points: Sequence[SparkPoint], suffix: str = "") -> str:
 # --- trend chart --------------------------------------------------------------------------
 
 
+def wrap_title(text: str, width: int = TITLE_WRAP_CHARACTERS) -> list[str]:
+    """The title in lines of at most ``width`` characters, broken between words; a word longer
+    than a line is broken inside itself rather than cut off."""
+    if width < 1:
+        raise ValueError(f"a line needs room for a character, not {width}")
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not word:
+            continue
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def title_margin(lines: int) -> int:
+    """The top margin that holds a title of ``lines`` lines with a gap above the plot."""
+    return TITLE_PAD_TOP + TITLE_LINE_HEIGHT * max(lines, 1) + TITLE_GAP
+
+
 def _as_float(value: Decimal | None) -> float | None:
     """The one conversion to float: plotly.js reads JSON numbers."""
     return None if value is None else float(value)
@@ -348,21 +388,45 @@ def trend_figure(data: TrendInput) -> dict[str, Any]:
         "linecolor": TREND_TEXT_COLOUR,
         "zeroline": False,
     }
+    title_lines = wrap_title(data.title)
     figure.update_layout(
         template="none",
-        title={"text": _plotly_text(data.title), "x": 0, "xanchor": "left"},
+        # From the top left corner of the whole chart, not of the plot area: a wrapped title has
+        # the full width, and its lines grow downwards into the margin made for them.
+        title={
+            "text": "<br>".join(_plotly_text(line) for line in title_lines),
+            "font": {"size": TITLE_FONT_SIZE},
+            "xref": "container",
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": TITLE_PAD_TOP, "l": 2},
+        },
+        # For the page's script, which re-wraps the title to the chart's width (plain text: the
+        # script escapes it as this module does).
+        meta={
+            "title": data.title,
+            "titleLineHeight": TITLE_LINE_HEIGHT,
+            "titlePadTop": TITLE_PAD_TOP,
+            "titleGap": TITLE_GAP,
+        },
         font={"family": FONT_FAMILY, "color": TREND_TEXT_COLOUR, "size": 14},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
-        margin={"l": 64, "r": 16, "t": 56, "b": 40},
+        # Axes widen their margins to fit their tick labels and titles (automargin), so the
+        # y axis title is never cut off by a wide tick label.
+        margin={"l": 48, "r": 16, "t": title_margin(len(title_lines)), "b": 40},
         # Plotly's own place for a horizontal legend, just below the tick labels; the x axis
         # has no title because a title there sits under the legend whenever the chart is short,
         # and the month tick labels already say what the axis is.
         legend={"orientation": "h", "x": 0, "xanchor": "left"},
         hovermode="closest",
-        xaxis={**axis, "type": "date", "tickformat": "%b-%y", **x_range},
+        xaxis={**axis, "type": "date", "tickformat": "%b-%y", "automargin": True, **x_range},
         yaxis={
             **axis,
+            "automargin": True,
             "range": [_as_float(axis_low), _as_float(axis_high)],
             # The unit in the title, not on every tick: " per 10,000" would crowd the margin.
             "title": {"text": f"Figure ({suffix.strip()})" if suffix.strip() else "Figure"},

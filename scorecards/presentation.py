@@ -14,7 +14,7 @@ from typing import Any
 
 from scorecards.charts import TrendInput, trend_figure
 from scorecards.compute import entry
-from scorecards.compute.periods import Month, months_ending, reporting_year_label
+from scorecards.compute.periods import Month, months_ending, reporting_year_label, reporting_year_start
 from scorecards.compute.vocabulary import STATES, BenchmarkMeasure, CommentaryKind, DotState, Mark, Rag, benchmark_label
 from scorecards.figures import BenchmarkFigure, Dot, Figures, ScorecardRow, shown_periods
 from scorecards.snapshot import IndicatorData, ScorecardData, to_decimal
@@ -314,6 +314,27 @@ class SeriesRow:
     rag_in_month: str | None
 
 
+def series_months(indicator: IndicatorData, months: Sequence[Month], start_month: int) -> list[Month]:
+    """The months the indicator page's table and chart show: from the first month with a figure
+    (a value or a mark in its place), so that a new indicator shows no empty year before its
+    first figure; but the reporting year of the last month is always shown from its start, so
+    its green zone is whole. Within ``months`` (oldest first), never beyond."""
+    if not months:
+        return []
+    year_start = reporting_year_start(months[-1], start_month)
+    first_figure = next(
+        (
+            month
+            for month in months
+            if (observation := indicator.observations.get(str(month))) is not None
+            and (observation.value is not None or observation.mark)
+        ),
+        year_start,
+    )
+    start = max(min(first_figure, year_start), months[0])
+    return [month for month in months if month >= start]
+
+
 def series_rows(indicator: IndicatorData, computed: Mapping[str, Figures], months: Sequence[Month]) -> list[SeriesRow]:
     """The indicator's figures month by month, newest first: the chart's text alternative."""
     rows = []
@@ -397,12 +418,14 @@ def indicator_details(
     """Everything the indicator page says about one indicator, from its frozen or live data."""
     start_month = data.year_start_month
     tolerance = indicator.tolerance_for(reporting_year_label(months[-1], start_month))
+    months = series_months(indicator, months, start_month)
     return {
         "indicator": indicator,
         "row": row,
         "dot": dot_display(row.figures.dot),
         "tolerance_words": tolerance.describe(indicator.unit) if tolerance else "no target set for this year",
         "series": series_rows(indicator, computed, months),
+        "series_span": f"{months[0].long_name()} to {months[-1].long_name()}" if months else "",
         "ytd_years": ytd_by_year(computed, months, start_month, indicator.unit),
         "benchmark_sentences": benchmark_sentences(row.current_value, row.benchmarks, indicator.polarity, indicator.unit),
         "figure": trend_figure(trend_input(indicator, months, start_month)),

@@ -396,6 +396,8 @@ class IndicatorView:
     publication: Publication | None
     previous_number: str | None
     next_number: str | None
+    previous_name: str | None = None
+    next_name: str | None = None
 
     @property
     def live(self) -> bool:
@@ -421,6 +423,9 @@ def indicator_view(scorecard: Scorecard, as_at: Month, number: str, live: bool) 
         return None
     position = numbers.index(number)
     indicator = data.indicators[position]
+    # The neighbours come from the same data as the page, published or live.
+    previous = data.indicators[position - 1] if position > 0 else None
+    following = data.indicators[position + 1] if position + 1 < len(numbers) else None
     if live:
         computed = compute_figures(replace(data, indicators=[indicator]), months)[number]
     else:
@@ -432,8 +437,10 @@ def indicator_view(scorecard: Scorecard, as_at: Month, number: str, live: bool) 
         computed=computed,
         months=months,
         publication=publication,
-        previous_number=numbers[position - 1] if position > 0 else None,
-        next_number=numbers[position + 1] if position + 1 < len(numbers) else None,
+        previous_number=previous.number if previous else None,
+        next_number=following.number if following else None,
+        previous_name=previous.name if previous else None,
+        next_name=following.name if following else None,
     )
 
 

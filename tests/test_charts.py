@@ -9,7 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scorecards.charts import SparkPoint, TrendInput, sparkline_svg, sparkline_text, trend_figure
+from scorecards.charts import (
+    TITLE_WRAP_CHARACTERS,
+    SparkPoint,
+    TrendInput,
+    sparkline_svg,
+    sparkline_text,
+    title_margin,
+    trend_figure,
+    wrap_title,
+)
 
 D = Decimal
 SVG = "{http://www.w3.org/2000/svg}"
@@ -522,11 +531,47 @@ def test_x_axis_is_the_series_months():
 def test_layout():
     layout = trend_figure(trend())["layout"]
 
-    assert layout["title"]["text"] == "6.5 Care leavers in education, employment or training"
+    # Wrapped for a narrow chart; the page's script re-wraps it from meta to the real width.
+    assert layout["title"]["text"] == "6.5 Care leavers in education,<br>employment or training"
+    assert layout["meta"]["title"] == "6.5 Care leavers in education, employment or training"
+    assert layout["title"]["xref"] == layout["title"]["yref"] == "container"
+    assert layout["margin"]["t"] == title_margin(2)
     assert layout["font"]["family"] == "system-ui, sans-serif"
     assert layout["legend"]["orientation"] == "h"
     assert layout["yaxis"]["title"]["text"] == "Figure (%)"
-    assert all(side <= 80 for side in layout["margin"].values())
+    # The axes make room for their tick labels and titles: the y title is never cut off.
+    assert layout["yaxis"]["automargin"] is True and layout["xaxis"]["automargin"] is True
+    assert all(side <= 80 for side in (layout["margin"][key] for key in "lrb"))
+
+
+@pytest.mark.parametrize(
+    "text, width, lines",
+    [
+        ("6.2 Rate of Looked After Children", 40, ["6.2 Rate of Looked After Children"]),
+        ("6.2 Rate of Looked After Children", 12, ["6.2 Rate of", "Looked After", "Children"]),
+        ("a  b\tc", 3, ["a b", "c"]),
+        ("Supercalifragilistic words", 10, ["Supercalif", "ragilistic", "words"]),
+        ("", 10, [""]),
+    ],
+)
+def test_wrap_title(text, width, lines):
+    assert wrap_title(text, width) == lines
+
+
+@given(st.text(alphabet="ab ", max_size=80), st.integers(min_value=1, max_value=40))
+def test_wrapped_title_keeps_every_word_and_fits(text, width):
+    lines = wrap_title(text, width)
+    assert all(len(line) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_long_title_is_wrapped_not_cut():
+    title = "6.2 Rate of Looked After Children per 10,000 population aged under 18 (Council Plan Indicator)"
+    layout = trend_figure(trend(title=title))["layout"]
+    lines = layout["title"]["text"].split("<br>")
+    assert len(lines) == 4 and all(len(line) <= TITLE_WRAP_CHARACTERS for line in lines)
+    assert " ".join(lines) == title
+    assert layout["margin"]["t"] == title_margin(4) > title_margin(1)
 
 
 @pytest.mark.parametrize("suffix, title", [("%", "Figure (%)"), (" per 10,000", "Figure (per 10,000)"), ("", "Figure")])
@@ -538,6 +583,7 @@ def test_title_and_names_are_not_read_as_markup():
     figure = trend_figure(trend(title="Children <5 & families", benchmarks={"<b>National</b>": D(1)}))
 
     assert figure["layout"]["title"]["text"] == "Children &lt;5 &amp; families"
+    assert figure["layout"]["meta"]["title"] == "Children <5 & families"  # plain text: the script escapes it
     assert benchmark_traces(figure)[0]["name"] == "&lt;b&gt;National&lt;/b&gt;"
 
 

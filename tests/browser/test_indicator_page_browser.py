@@ -46,10 +46,63 @@ def test_back_and_next_links_keep_month_and_filters(live_server, page):
     page.goto(f"{live_server.url}/scorecards/corporate-parenting/2020-12/?rag=red")
     page.get_by_role("link", name="Rate of Looked After Children per 10,000 population aged under 18 (Council Plan Indicator)").click()
     assert page.url == f"{live_server.url}{BASE}/6.2/?rag=red"
-    page.get_by_role("link", name="Next indicator").click()
+    page.get_by_role("link", name="Next: 6.3 Admissions of Looked After Children").click()
     assert page.url == f"{live_server.url}{BASE}/6.3/?rag=red"
     page.get_by_role("link", name="Back to the scorecard").click()
     assert page.url == f"{live_server.url}/scorecards/corporate-parenting/2020-12/?rag=red"
+
+
+BOXES = """() => {
+  const box = element => {
+    const r = element.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom];
+  };
+  const chart = document.querySelector("#trend-chart");
+  return {
+    svg: box(chart.querySelector(".main-svg")),
+    titles: [...chart.querySelectorAll(".gtitle")].map(box),
+    ytitle: box(chart.querySelector(".ytitle")),
+    lines: [...chart.querySelectorAll(".gtitle tspan.line")].map(line => line.textContent),
+    text: chart.querySelector(".gtitle").textContent,
+  };
+}"""
+
+
+def inside(box, frame) -> bool:
+    left, top, right, bottom = box
+    return left >= frame[0] - 0.5 and top >= frame[1] - 0.5 and right <= frame[2] + 0.5 and bottom <= frame[3] + 0.5
+
+
+@pytest.mark.parametrize("width", [320, 768, 1366, 1920])
+def test_the_chart_title_and_axis_title_are_whole_at_every_width(live_server, page, width):
+    # 6.2 has the demo's longest title and a "per 10,000" unit on its y axis.
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}{BASE}/6.2/")
+    page.wait_for_selector("#trend-chart svg.main-svg .gtitle")
+    page.wait_for_timeout(300)  # the script settles the title after the first draw
+    boxes = page.evaluate(BOXES)
+    assert boxes["titles"] and all(inside(box, boxes["svg"]) for box in boxes["titles"]), boxes
+    assert inside(boxes["ytitle"], boxes["svg"]), boxes
+    assert (len(boxes["lines"]) > 1) == (width <= 768), boxes  # wrapped where one line would not fit
+    text = " ".join(boxes["lines"]) or boxes["text"]
+    assert " ".join(text.split()) == "6.2 Rate of Looked After Children per 10,000 population aged under 18 (Council Plan Indicator)"
+
+
+def test_the_chart_title_rewraps_when_the_window_changes(live_server, page):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}{BASE}/6.2/")
+    page.wait_for_selector("#trend-chart svg.main-svg .gtitle")
+    page.set_viewport_size({"width": 320, "height": 900})
+    for _ in range(30):  # no wait_for_function: the page's CSP forbids its eval
+        page.wait_for_timeout(100)
+        boxes = page.evaluate(BOXES)
+        if len(boxes["lines"]) > 1:
+            break
+    page.wait_for_timeout(300)
+    boxes = page.evaluate(BOXES)
+    assert len(boxes["lines"]) > 1, boxes
+    assert all(inside(box, boxes["svg"]) for box in boxes["titles"]), boxes
+    assert inside(boxes["ytitle"], boxes["svg"]), boxes
 
 
 def test_public_never_sees_live_figures_or_history_and_staff_do(live_server, axe_page):
