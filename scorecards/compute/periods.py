@@ -5,9 +5,11 @@ start month (April by default) and is labelled ``2020/21``, or ``2020`` with a J
 start.
 
 The application accepts the months from ``FIRST_MONTH`` to ``LAST_MONTH`` (January 1990 to
-December 2099), here and nowhere else: a period, a reporting year or a URL's month outside
-them fails to parse (``MonthOutOfRange``), so no page, download or import meets year 1 or
-year 9999. A ``Month`` itself may lie outside (month arithmetic looks back past 1990).
+December 2099), defined here and nowhere else: a period cell, a reporting year or a URL's
+month outside them fails to parse (``MonthOutOfRange``; ``Month.parse_accepted``,
+``parse_period``, ``parse_year_label``), so no page, download or import meets year 1 or year
+9999. A ``Month`` itself may lie outside (month arithmetic looks back past 1990), and
+``Month.parse`` reads back any month the application wrote.
 """
 
 from __future__ import annotations
@@ -54,16 +56,21 @@ class Month:
 
     @classmethod
     def parse(cls, text: str) -> Month:
-        """Read the canonical ``YYYY-MM`` form (the one ``str()`` writes), January 1990 to
-        December 2099 (``MonthOutOfRange`` outside)."""
+        """Read the canonical ``YYYY-MM`` form (the one ``str()`` writes), of any month a Month
+        may be: it reads back what the application wrote (a column's month may lie before 1990)."""
         match = _ISO_PERIOD.fullmatch(text.strip())
         if match is None:
             raise ValueError(f"period {text!r} is not of the form YYYY-MM, e.g. 2020-12")
         try:
-            month = cls(int(match.group(1)), int(match.group(2)))
+            return cls(int(match.group(1)), int(match.group(2)))
         except ValueError as error:
             raise ValueError(f"period {text!r}: {error}") from None
-        return check_month_accepted(month)
+
+    @classmethod
+    def parse_accepted(cls, text: str) -> Month:
+        """Read ``YYYY-MM`` as someone wrote it (a URL, a period cell): January 1990 to December
+        2099 only, ``MonthOutOfRange`` outside."""
+        return check_month_accepted(cls.parse(text))
 
     @classmethod
     def from_index(cls, index: int) -> Month:
@@ -107,7 +114,7 @@ def month_accepted(m: Month) -> bool:
 def check_month_accepted(m: Month) -> Month:
     """``m``, or ``MonthOutOfRange`` when it lies outside January 1990 to December 2099."""
     if not month_accepted(m):
-        raise MonthOutOfRange(f"period {m.long_name()} is outside the months accepted, {ACCEPTED_MONTHS}")
+        raise MonthOutOfRange(f"period {m} is outside the months accepted, {ACCEPTED_MONTHS}")
     return m
 
 
@@ -234,7 +241,7 @@ def parse_period(text: str) -> Month:
     cleaned = text.strip()
     iso = _ISO_PERIOD.fullmatch(cleaned)
     if iso is not None:
-        return Month.parse(cleaned)
+        return Month.parse_accepted(cleaned)
     named = _NAMED_PERIOD.fullmatch(cleaned)
     if named is not None and named.group(1).lower() in _MONTH_NUMBERS:
         year_text = named.group(2)

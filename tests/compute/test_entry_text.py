@@ -266,7 +266,10 @@ def test_a_percentage_just_over_100_is_refused() -> None:
 
 def test_the_months_accepted() -> None:
     assert (FIRST_MONTH, LAST_MONTH) == (Month(1990, 1), Month(2099, 12))
-    assert Month.parse("1990-01") == FIRST_MONTH and parse_period("Dec 2099") == LAST_MONTH
+    assert Month.parse_accepted("1990-01") == FIRST_MONTH and parse_period("Dec 2099") == LAST_MONTH
+    assert Month.parse("0001-01") == Month(1, 1)  # reads back any Month; what someone wrote is parse_accepted's
+    with pytest.raises(MonthOutOfRange, match="period 0001-01 is outside the months accepted"):
+        Month.parse_accepted("0001-01")
     for text in ("0001-01", "9999-12", "0001-02", "1989-12", "2100-01", "Jan-1989"):
         with pytest.raises(MonthOutOfRange, match="outside the months accepted, January 1990 to December 2099"):
             parse_period(text)
