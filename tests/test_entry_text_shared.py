@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from scorecards.models import Benchmark, Commentary, Indicator, Observation, Scorecard, Section, Target
+from scorecards.workbook.reader import Cell, RawSheet, RawWorkbook
 from scorecards.workbook.validate import validate_workbook
 from tests.test_entry_rules_shared import indicators, model_errors, workbook  # noqa: F401 (fixture)
 
@@ -151,3 +152,42 @@ def test_the_model_refuses_a_period_outside_the_months_accepted(indicators) -> N
     assert model_errors(observation) == {
         "period": ["expected a period from January 1990 to December 2099; found the date 0001-01-01"]
     }
+
+
+VALUE = "expected a number, a mark ([x], [z], [c], n/a) or empty"
+COUNT = "expected a numerator (a number, zero or more)"
+TOO_BIG = "of at most 14 digits before the decimal point; found"
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "numerator"),
+    [
+        (Cell("1e28", number=D("1E+28")), f'{VALUE} {TOO_BIG} "1e28"', f'{COUNT} {TOO_BIG} "1e28"'),
+        (Cell("1e999", number=D("1E+999")), f'{VALUE} {TOO_BIG} "1e999"', f'{COUNT} {TOO_BIG} "1e999"'),
+        (Cell("1E+999999999", number=D("1E+999999999")), f'{VALUE} {TOO_BIG} "1E+999999999"',
+         f'{COUNT} {TOO_BIG} "1E+999999999"'),
+        (Cell("inf", number=D("Infinity")), f'{VALUE}; found "inf"', f'{COUNT}; found "inf"'),
+        (Cell("nan", number=D("NaN")), f'{VALUE}; found "nan"', f'{COUNT}; found "nan"'),
+        (Cell("1e999%", number=D("Infinity"), percent=True), f'{VALUE}; found "1e999%"',
+         f'{COUNT}, not a percentage; found "1e999%"'),
+    ],
+    ids=["1e28", "1e999", "huge-exponent", "infinity", "nan", "infinite-percentage"],
+)
+def test_the_validator_reads_any_number_a_reader_gives(cell: Cell, value: str, numerator: str) -> None:
+    """What reader.py makes of a numeric .xlsx cell, however large, is refused, never raised."""
+    sheets = {"scorecard": RawSheet("scorecard", ["slug"], [(2, {"slug": Cell("corporate-parenting")})]),
+              "indicators": RawSheet("indicators", ["number", "name", "polarity", "unit", "decimals"], [
+                  (2, {"number": Cell("6.9"), "name": Cell("Adopted"), "polarity": Cell("High"),
+                       "unit": Cell("percentage"), "decimals": cell}),
+              ]),
+              "values": RawSheet("values", ["number", "period", "value", "numerator"], [
+                  (2, {"number": Cell("6.9"), "period": Cell("2020-12"), "value": cell}),
+                  (3, {"number": Cell("6.9"), "period": Cell("2020-11"), "numerator": cell}),
+              ])}
+    content = validate_workbook(RawWorkbook("test.xlsx", sheets))
+    assert [str(issue) for issue in content.errors] == [
+        f'indicators, row 2, column "decimals": expected a whole number of decimal places from 0 to 6; '
+        f'found "{cell.text}"',
+        f'values, row 2, column "value": {value}',
+        f'values, row 3, column "numerator": {numerator}',
+    ]
