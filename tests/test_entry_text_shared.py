@@ -170,8 +170,10 @@ TOO_BIG = "of at most 14 digits before the decimal point; found"
         (Cell("nan", number=D("NaN")), f'{VALUE}; found "nan"', f'{COUNT}; found "nan"'),
         (Cell("1e999%", number=D("Infinity"), percent=True), f'{VALUE}; found "1e999%"',
          f'{COUNT}, not a percentage; found "1e999%"'),
+        (Cell("1e999999%", number=D("1E+999999"), percent=True), f'{VALUE} {TOO_BIG} "1e999999%"',
+         f'{COUNT}, not a percentage; found "1e999999%"'),
     ],
-    ids=["1e28", "1e999", "huge-exponent", "infinity", "nan", "infinite-percentage"],
+    ids=["1e28", "1e999", "huge-exponent", "infinity", "nan", "infinite-percentage", "huge-percentage"],
 )
 def test_the_validator_reads_any_number_a_reader_gives(cell: Cell, value: str, numerator: str) -> None:
     """What reader.py makes of a numeric .xlsx cell, however large, is refused, never raised."""

@@ -25,7 +25,7 @@ import datetime
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import TypeVar
 
@@ -76,6 +76,9 @@ from scorecards.compute.vocabulary import (
     YtdMethod,
 )
 from scorecards.workbook.reader import Cell, RawSheet, RawWorkbook
+
+# x100 for a percentage cell, whatever its exponent: the figure's size is compute.entry's to refuse.
+_UNBOUNDED = Context(prec=50, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 DEFAULT_YEAR_START_MONTH = 4
 MAX_DECIMALS = 6
@@ -417,7 +420,7 @@ def _written(cell: Cell) -> str | Figure | datetime.date | None:
     if cell.number is not None and cell.text is not None:
         places = _places(cell.text.rstrip("%"))
         if cell.percent:
-            return Figure(cell.number.scaleb(2), cell.text, True, places)
+            return Figure(cell.number.scaleb(2, context=_UNBOUNDED), cell.text, True, places)
         return Figure(cell.number, cell.text, False, places)
     return cell.text
 
