@@ -5,15 +5,14 @@ from scorecards.downloads import DOWNLOADS
 
 
 class MonthConverter:
-    """`2020-12` in a URL, as a Month."""
+    """`2020-12` in a URL, as a Month: one of the months the application accepts (January 1990
+    to December 2099, compute.periods), so `0001-01` or `9999-12` is a 404, never a 500."""
 
     regex = r"[0-9]{4}-[0-9]{2}"
 
     def to_python(self, value: str) -> Month:
-        try:
-            return Month.parse(value)
-        except ValueError as error:
-            raise ValueError(str(error)) from error
+        # ValueError (MonthOutOfRange outside the months accepted) is Django's 404.
+        return Month.parse_accepted(value)
 
     def to_url(self, value: Month | str) -> str:
         return str(value)

@@ -20,13 +20,32 @@ from simple_history.models import HistoricalRecords
 from accounts.roles import Action
 
 from scorecards.compute.entry import (
+    AMBER_LENGTH,
+    BENCHMARK_YEAR_LENGTH,
+    COUNCIL_PLAN_CODE_LENGTH,
+    DATA_NOTE_LENGTH,
+    GREEN_LENGTH,
+    MEASURE_LENGTH,
+    NAME_LENGTH,
+    NUMBER_LENGTH,
+    RED_LENGTH,
+    SECTION_LENGTH,
+    SLUG_LENGTH,
+    SOURCE_LENGTH,
+    TITLE_LENGTH,
+    YEAR_LABEL_LENGTH,
     IndicatorRules,
     Problem,
+    Read,
     check_benchmark,
     check_observation,
     check_outturn,
     check_target,
+    read_indicator_number,
+    read_narrative,
     read_period,
+    read_slug,
+    read_text,
     read_year,
 )
 from scorecards.compute.vocabulary import (
@@ -76,21 +95,42 @@ def _text(value: object) -> str | None:
 
 
 class EntryRulesMixin:
-    """A model whose figures compute.entry checks in clean(): their size (at most 14 whole
-    digits; at most 6 places where kept as entered, while values and outturns are rounded to
-    the indicator's places) is not also checked by the fields' digit validators, so a figure
-    is refused once, in the import's words."""
+    """A model whose figures and texts compute.entry checks in clean(): a figure's size (at
+    most 14 whole digits; at most 6 places where kept as entered, while values and outturns
+    are rounded to the indicator's places) is not also checked by the fields' digit
+    validators, nor a text's length by max_length, so each is refused once, in the import's
+    words."""
 
     ENTRY_FIGURES: tuple[str, ...] = ()
+    ENTRY_TEXTS: tuple[str, ...] = ()
 
     def clean_fields(self, exclude=None) -> None:
         checked_in_clean = [name for name in self.ENTRY_FIGURES if _decimal(getattr(self, name)) is not None]
+        checked_in_clean += [name for name in self.ENTRY_TEXTS if _text(getattr(self, name)) is not None]
         super().clean_fields(exclude=[*(exclude or ()), *checked_in_clean])
 
+    def read_texts(self, reads: dict[str, Read[str]]) -> list[Problem]:
+        """Keep each text as compute.entry read it (line breaks made \\n); the problems of the rest."""
+        problems = []
+        for name, read in reads.items():
+            if read.problem is not None:
+                problems.append(read.problem)
+            elif read.value is not None:
+                setattr(self, name, read.value)
+        return problems
 
-class Scorecard(models.Model):
-    slug = models.SlugField(max_length=100, unique=True)
-    title = models.CharField(max_length=300)
+
+def _given(value: object) -> str | None:
+    """A text field's value as compute.entry reads it: None when empty (the field's own
+    blank check speaks then), else as given."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+class Scorecard(EntryRulesMixin, models.Model):
+    ENTRY_TEXTS = ("slug", "title")
+
+    slug = models.SlugField(max_length=SLUG_LENGTH, unique=True)
+    title = models.CharField(max_length=TITLE_LENGTH)
     year_start_month = models.PositiveSmallIntegerField(
         default=4,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
@@ -121,6 +161,12 @@ class Scorecard(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        reads = {"title": read_text(_given(self.title), "title", TITLE_LENGTH)}
+        if _given(self.slug) is not None:
+            reads["slug"] = read_slug(self.slug)
+        raise_problems(self.read_texts(reads))
+
     def is_owned_by(self, user, action: Action) -> bool:
         """Its owners sign it off and publish it (DESIGN section 7)."""
         return self.owners.filter(pk=user.pk).exists()
@@ -137,9 +183,11 @@ class Scorecard(models.Model):
         return f"{latest:%Y-%m}" if latest else None
 
 
-class Section(models.Model):
+class Section(EntryRulesMixin, models.Model):
+    ENTRY_TEXTS = ("title",)
+
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="sections")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=SECTION_LENGTH)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -151,24 +199,29 @@ class Section(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        raise_problems(self.read_texts({"title": read_text(_given(self.title), "title", SECTION_LENGTH)}))
 
-class Indicator(models.Model):
+
+class Indicator(EntryRulesMixin, models.Model):
+    ENTRY_TEXTS = ("number", "name", "data_note", "council_plan_code")
+
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="indicators")
     section = models.ForeignKey(
         Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
     )
-    number = models.CharField(max_length=20, help_text="As printed, e.g. 6.5, 6.2a, B.12.")
+    number = models.CharField(max_length=NUMBER_LENGTH, help_text="As printed, e.g. 6.5, 6.2a, B.12.")
     sort_key = models.CharField(max_length=80, editable=False, db_index=True)
-    name = models.CharField(max_length=500)
+    name = models.CharField(max_length=NAME_LENGTH)
     polarity = models.CharField(max_length=20, choices=Polarity.choices())
-    data_note = models.CharField(max_length=200, blank=True)
+    data_note = models.CharField(max_length=DATA_NOTE_LENGTH, blank=True)
     unit = models.CharField(max_length=20, choices=Unit.choices(), default=Unit.NUMBER)
     frequency = models.CharField(max_length=20, choices=Frequency.choices(), default=Frequency.MONTHLY)
     ytd_method = models.CharField(max_length=20, choices=YtdMethod.choices(), default=YtdMethod.NONE)
     decimals = models.PositiveSmallIntegerField(validators=[MaxValueValidator(6)])
     definition = models.TextField(blank=True)
     council_plan_code = models.CharField(
-        max_length=50, blank=True, help_text="Flag such as a Council Plan indicator code."
+        max_length=COUNCIL_PLAN_CODE_LENGTH, blank=True, help_text="Flag such as a Council Plan indicator code."
     )
     owners = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -197,6 +250,18 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.name}"
 
+    def clean(self) -> None:
+        reads = {
+            "name": read_text(_given(self.name), "name", NAME_LENGTH),
+            "data_note": read_text(_given(self.data_note), "data_note", DATA_NOTE_LENGTH),
+            "council_plan_code": read_text(_given(self.council_plan_code), "council_plan_code",
+                                           COUNCIL_PLAN_CODE_LENGTH),
+            "definition": read_narrative(_given(self.definition), "definition"),
+        }
+        if _given(self.number) is not None:
+            reads["number"] = read_indicator_number(self.number)
+        raise_problems(self.read_texts(reads))
+
     def entry_rules(self) -> IndicatorRules:
         """What entering this indicator's figures is checked against (compute.entry)."""
         return IndicatorRules(
@@ -208,18 +273,20 @@ class Indicator(models.Model):
         )
 
 
-class Target(models.Model):
+class Target(EntryRulesMixin, models.Model):
     """The three tolerance cells for one reporting year, exactly as entered (DESIGN 4.4).
 
     clean() refuses cells that do not parse, in the import's words, normalises the year
     label (2020-21 is 2020/21) and sets ``kind`` from the cells.
     """
 
+    ENTRY_TEXTS = ("year", "red", "amber", "green")
+
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
-    year = models.CharField(max_length=9, help_text="Reporting year label, e.g. 2020/21.")
-    red = models.CharField(max_length=100, blank=True)
-    amber = models.CharField(max_length=100, blank=True)
-    green = models.CharField(max_length=200, blank=True)
+    year = models.CharField(max_length=YEAR_LABEL_LENGTH, help_text="Reporting year label, e.g. 2020/21.")
+    red = models.CharField(max_length=RED_LENGTH, blank=True)
+    amber = models.CharField(max_length=AMBER_LENGTH, blank=True)
+    green = models.CharField(max_length=GREEN_LENGTH, blank=True)
     # The parsed kind, kept so lists can filter without re-parsing; the cells are the truth.
     kind = models.CharField(max_length=10, choices=TargetKind.choices(), default=TargetKind.BANDS)
     history = HistoricalRecords()
@@ -308,9 +375,10 @@ class Outturn(EntryRulesMixin, models.Model):
     """Year-end figure for the year-on-year trend; clean() rounds it to the indicator's places."""
 
     ENTRY_FIGURES = ("value",)
+    ENTRY_TEXTS = ("year",)
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="outturns")
-    year = models.CharField(max_length=9)
+    year = models.CharField(max_length=YEAR_LABEL_LENGTH)
     value = models.DecimalField(**FIGURE)
     history = HistoricalRecords()
 
@@ -343,12 +411,12 @@ class Outturn(EntryRulesMixin, models.Model):
 
 class Benchmark(EntryRulesMixin, models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="benchmarks")
-    measure = models.CharField(max_length=100, help_text="A standard measure or another comparator, as written.")
+    measure = models.CharField(max_length=MEASURE_LENGTH, help_text="A standard measure or another comparator, as written.")
     value = models.DecimalField(**FIGURE)
     # Benchmarks are shown as entered (42.0 stays 42.0), so the entered decimals are kept.
     decimals = models.PositiveSmallIntegerField(default=0)
-    year = models.CharField(max_length=20, blank=True, help_text="The year it describes, e.g. 2018/19.")
-    source = models.CharField(max_length=200, blank=True)
+    year = models.CharField(max_length=BENCHMARK_YEAR_LENGTH, blank=True, help_text="The year it describes, e.g. 2018/19.")
+    source = models.CharField(max_length=SOURCE_LENGTH, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -358,15 +426,21 @@ class Benchmark(EntryRulesMixin, models.Model):
         ]
 
     ENTRY_FIGURES = ("value",)
+    ENTRY_TEXTS = ("measure", "year", "source")
 
     def __str__(self) -> str:
         return f"{self.indicator.number} {self.measure}: {self.value}"
 
     def clean(self) -> None:
         """Kept as entered (never rounded), but a percentage from 0 to 100 on a percentage indicator."""
-        if self.indicator_id is None:
-            return  # the indicator's own field says so
-        raise_problems(check_benchmark(self.indicator.entry_rules(), _decimal(self.value)).problems)
+        problems = self.read_texts({
+            "measure": read_text(_given(self.measure), "measure", MEASURE_LENGTH),
+            "year": read_text(_given(self.year), "year", BENCHMARK_YEAR_LENGTH),
+            "source": read_text(_given(self.source), "source", SOURCE_LENGTH),
+        })
+        if self.indicator_id is not None:
+            problems += check_benchmark(self.indicator.entry_rules(), _decimal(self.value)).problems
+        raise_problems(problems)
 
 
 class Commentary(models.Model):
@@ -411,6 +485,11 @@ class Commentary(models.Model):
 
     def clean(self) -> None:
         problems = []
+        text = read_narrative(_given(self.text), "text")
+        if text.problem is not None:
+            problems.append(text.problem)
+        elif text.value is not None:
+            self.text = text.value
         if isinstance(self.period, datetime.date):
             period = read_period(self.period)
             if period.problem is not None:

@@ -13,6 +13,17 @@ written (periods, numbers, marks, status) and ``check_read_observation`` applies
 indicator's rules (a mark stands alone, the frequency's months, percentages, rounding,
 numerators and denominators). ``check_observation`` does both.
 
+Text (issue 10): every text has its line breaks made ``\n`` (``\r\n`` and ``\r`` from Excel)
+and is refused with a control character in it: C0, DEL, C1, the bidirectional overrides,
+embeddings and isolates, and tab and line break too except in a narrative (commentary text,
+a definition). Each text column has the length its database column holds (the constants
+below, which the models use as ``max_length``); a narrative at most 10,000 characters, with
+block quotes and lists, and brackets, nested at most 10 deep, so that rendering it stays
+quick and shallow. An indicator number is letters, digits, ``.``, ``-`` and ``_``: it is a
+URL segment. Figures have at most 14 digits before the decimal point, whatever Decimal
+comes in (an exponent of a million, infinity, NaN), and so must the figure rounded or
+derived from them.
+
 Also here: the sign-off rule of DESIGN 3 and the two definitions the whole app uses,
 ``is_exception`` and ``needs_exception_note``.
 """
@@ -23,15 +34,19 @@ import calendar
 import datetime
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from decimal import ROUND_DOWN, Context, Decimal
+from dataclasses import dataclass, replace
+from decimal import Context, Decimal
 from enum import StrEnum
 from typing import Generic, TypeVar
 
 from scorecards.compute.periods import (
+    ACCEPTED_MONTHS,
     MONTH_ABBREVIATIONS,
     Month,
+    MonthOutOfRange,
+    accepted_year_labels,
     allowed_months,
+    month_accepted,
     parse_period,
     parse_year_label,
     period_allowed,
@@ -44,6 +59,28 @@ from scorecards.compute.vocabulary import Frequency, Mark, ObservationStatus, Po
 # What the database's figure columns hold (max_digits=20, decimal_places=6).
 MAX_WHOLE_DIGITS = 14
 MAX_PLACES = 6
+
+# What the database's text columns hold: the models take their max_length from here.
+SLUG_LENGTH = 100
+TITLE_LENGTH = 300  # a scorecard's title
+SECTION_LENGTH = 200  # a section's title
+NUMBER_LENGTH = 20  # an indicator's number
+NAME_LENGTH = 500
+DATA_NOTE_LENGTH = 200
+COUNCIL_PLAN_CODE_LENGTH = 50
+YEAR_LABEL_LENGTH = 9  # a target's or outturn's reporting year, stored as 2020/21
+RED_LENGTH = 100
+AMBER_LENGTH = 100
+GREEN_LENGTH = 200
+MEASURE_LENGTH = 100
+BENCHMARK_YEAR_LENGTH = 20
+SOURCE_LENGTH = 200
+# A narrative (commentary, a definition) is Markdown: long enough for a page of commentary,
+# short and shallow enough that rendering it to a page or a PDF stays quick.
+NARRATIVE_LENGTH = 10_000
+MAX_NESTING = 10
+# Quoting what was found in a message: at most this many characters of it.
+SHOWN_LENGTH = 40
 
 # Words that mean "no figure" in a value, outturn or benchmark cell.
 NO_FIGURE = frozenset({"-", "tbc"})
@@ -100,7 +137,7 @@ class Figure:
         """A Decimal given as it is (a form's field): shown and counted as written."""
         exponent = number.as_tuple().exponent
         places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        return cls(number, format(number, "f"), False, places)
+        return cls(number, written_out(number), False, places)
 
 
 @dataclass(frozen=True)
@@ -227,28 +264,66 @@ class TargetCheck:
 
 
 def found(written: Written | Figure | Month) -> str:
-    """What was found, as the messages say it: an empty cell, the date ..., or the text quoted."""
+    """What was found, as the messages say it: an empty cell, the date ..., or the text quoted
+    (its first 40 characters, control characters shown as <U+001B>)."""
     if written is None:
         return "an empty cell"
     if isinstance(written, Figure):
-        return f'"{written.shown}"'
+        return quoted(written.shown)
     if isinstance(written, Decimal):
-        return f'"{format(written, "f")}"'
+        return quoted(written_out(written))
     if isinstance(written, datetime.date):
         return f"the date {written.isoformat()}"
     if isinstance(written, Month):
         return written.abbreviation()
-    return f'"{written}"'
+    return quoted(written)
+
+
+def quoted(text: str) -> str:
+    """``text`` in quotes, as a message may show it: ``"6/1"``; a long text cut short with its
+    length; a control character, tab or line break as ``<U+001B>``, so that no message carries one."""
+    if len(text) <= SHOWN_LENGTH:
+        return f'"{visible(text)}"'
+    return f'"{visible(text)}" ({len(text):,} characters)'
+
+
+def visible(text: str) -> str:
+    """``text`` as a message may name it: its first 40 characters (… when there are more),
+    each control character, tab or line break written ``<U+000A>``."""
+    shown = _ONE_LINE_CONTROL.sub(lambda match: f"<{code_point(match.group())}>", text[:SHOWN_LENGTH])
+    return shown + "…" if len(text) > SHOWN_LENGTH else shown
+
+
+def code_point(character: str) -> str:
+    return f"U+{ord(character):04X}"
+
+
+def written_out(number: Decimal) -> str:
+    """``number`` written out in full as entered (12.50 stays 12.50); in scientific notation
+    past 40 digits either side of the point, and ``Infinity`` or ``NaN`` as such."""
+    if not number.is_finite() or not -SHOWN_LENGTH <= number.adjusted() <= SHOWN_LENGTH:
+        return str(number)
+    return format(number, "f")
 
 
 def plain(number: Decimal) -> str:
-    """``number`` without exponent or trailing zeros (12.50 is 12.5, 600 is 600)."""
+    """``number`` without exponent or trailing zeros (12.50 is 12.5, 600 is 600); as
+    ``written_out`` says it when it is not finite or very large or small."""
     if number.is_zero():
         return "0"
+    if not number.is_finite() or not -SHOWN_LENGTH <= number.adjusted() <= SHOWN_LENGTH:
+        return str(number)
     reduced = number.normalize(_WIDE)
     if reduced.as_tuple().exponent > 0:  # normalize() writes 600 as 6E+2
-        reduced = reduced.quantize(Decimal(1))
+        reduced = reduced.quantize(Decimal(1), context=_WIDE)
     return format(reduced, "f")
+
+
+def whole_digits(number: Decimal) -> int:
+    """Digits before the decimal point of a finite number (0 below 1), whatever its exponent."""
+    if number.is_zero():
+        return 0
+    return max(number.adjusted() + 1, 0)
 
 
 def _words(text: str) -> str:
@@ -261,6 +336,156 @@ def _plural(count: int, word: str) -> str:
 
 def _problem(field: str | Iterable[str], message: str) -> Problem:
     return Problem((field,) if isinstance(field, str) else tuple(field), message)
+
+
+# -- text -----------------------------------------------------------------------------
+
+# Refused in every text: C0 controls but tab and line feed, DEL, C1 controls, surrogates, and
+# the bidirectional embeddings, overrides and isolates, which reorder what is shown after them.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Refused in a one-line text: those, and tab and line feed.
+_ONE_LINE_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_LINE_BREAK = re.compile("\r\n?")
+_INDICATOR_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+NUMBER_FORMS = 'letters, digits, ".", "-" and "_", starting with a letter or digit (e.g. 6.2a, B.12, 10.1)'
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+SLUG_FORMS = "letters, digits, - and _ (e.g. corporate-parenting)"
+# What opens a level of a narrative's blocks: a quote marker, a list marker, 4 columns of indent.
+_LIST_MARKER = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t]|$)")
+_BRACKET = re.compile(r"[\[\]()]")
+_OPENING = {"]": "[", ")": "("}
+
+
+def normalise_line_breaks(text: str) -> str:
+    """``\r\n`` and ``\r`` (Excel's and old Macs' line breaks) as ``\n``."""
+    return _LINE_BREAK.sub("\n", text)
+
+
+def without_control_characters(text: str) -> str:
+    """``text`` with the control characters a narrative may not hold taken out (for showing a
+    text stored before the rules)."""
+    return _CONTROL.sub("", text)
+
+
+def check_characters(text: str, field: str, *, lines: bool = False) -> Problem | None:
+    """No control character in ``text`` (tab and line break only where ``lines``), naming the
+    first as U+001B with its place."""
+    match = (_CONTROL if lines else _ONE_LINE_CONTROL).search(text)
+    if match is None:
+        return None
+    character, at = match.group(), match.start() + 1
+    if character in "\t\n":
+        what = "a tab" if character == "\t" else "a line break"
+        return _problem(field, f"expected one line of text, without tabs or line breaks; found {what} "
+                        f"({code_point(character)}) at character {at:,}")
+    return _problem(field, f"expected text without control characters; found {code_point(character)} "
+                    f"at character {at:,}")
+
+
+def check_length(text: str, field: str, limit: int) -> Problem | None:
+    if len(text) <= limit:
+        return None
+    return _problem(field, f"expected at most {limit:,} characters; found {len(text):,}")
+
+
+def read_text(written: str | None, field: str, limit: int, *, lines: bool = False) -> Read[str]:
+    """Free text, with its line breaks made ``\n``: no control characters (tab and line break
+    only where ``lines``), at most ``limit`` characters. None for None."""
+    if written is None:
+        return Read(None)
+    text = normalise_line_breaks(written)
+    problem = check_characters(text, field, lines=lines) or check_length(text, field, limit)
+    return Read(None, problem) if problem is not None else Read(text)
+
+
+def block_depth(line: str) -> int:
+    """How deep a line of Markdown sits: each ``>``, each list marker (with the space after
+    either) and each 4 columns of indent before its text opens a level (``> > - x`` is 3; a
+    nested list item indented 4 is 2)."""
+    quotes = markers = columns = position = 0
+    while position < len(line):
+        character = line[position]
+        if character == " ":
+            columns += 1
+        elif character == "\t":
+            columns += 4
+        elif character == ">":
+            quotes += 1
+            position += 1 if line.startswith(" ", position + 1) else 0  # the space after > is part of it
+        else:
+            marker = _LIST_MARKER.match(line, position)
+            if marker is None:
+                break
+            markers += 1
+            position = marker.end() + (1 if line.startswith(" ", marker.end()) else 0)
+            continue
+        position += 1
+    return quotes + markers + columns // 4
+
+
+def bracket_depth(text: str) -> tuple[int, str, int]:
+    """The most brackets of one kind (``[`` or ``(``, each closed by its own) open at once,
+    which kind, and the character where that was first reached."""
+    depth = {"[": 0, "(": 0}
+    deepest, kind, at = 0, "[", 0
+    for match in _BRACKET.finditer(text):
+        character = match.group()
+        opening = _OPENING.get(character, character)
+        if character in depth:
+            depth[character] += 1
+            if depth[character] > deepest:
+                deepest, kind, at = depth[character], character, match.start() + 1
+        elif depth[opening]:
+            depth[opening] -= 1
+    return deepest, kind, at
+
+
+def check_narrative(text: str, field: str = "text") -> Problem | None:
+    """A narrative as stored (line breaks already ``\n``): no control characters but tab and
+    line break, at most 10,000 characters, blocks and brackets nested at most 10 deep."""
+    problem = check_characters(text, field, lines=True) or check_length(text, field, NARRATIVE_LENGTH)
+    if problem is not None:
+        return problem
+    for number, line in enumerate(text.split("\n"), start=1):
+        depth = block_depth(line)
+        if depth > MAX_NESTING:
+            return _problem(field, f"expected block quotes and lists nested at most {MAX_NESTING} levels deep "
+                            f"(each >, list marker or 4 spaces of indent is a level); found {depth:,} on line {number:,}")
+    depth, kind, at = bracket_depth(text)
+    if depth > MAX_NESTING:
+        return _problem(field, f'expected brackets nested at most {MAX_NESTING} deep; found {depth:,} "{kind}" '
+                        f"open at once at character {at:,}")
+    return None
+
+
+def read_narrative(written: str | None, field: str = "text") -> Read[str]:
+    """Commentary text or a definition, in Markdown, with its line breaks made ``\n``."""
+    if written is None:
+        return Read(None)
+    text = normalise_line_breaks(written)
+    problem = check_narrative(text, field)
+    return Read(None, problem) if problem is not None else Read(text)
+
+
+def read_indicator_number(written: str | None, field: str = "number") -> Read[str]:
+    """An indicator number as printed (``6.2a``, ``B.12``): it is also a URL segment, so only
+    letters, digits, ``.``, ``-`` and ``_``, starting with a letter or digit; at most 20."""
+    if written is None or not written.strip():
+        return Read(None, _problem(field, "expected an indicator number; found an empty cell"))
+    problem = check_characters(written, field) or check_length(written, field, NUMBER_LENGTH)
+    if problem is None and not _INDICATOR_NUMBER.fullmatch(written):
+        problem = _problem(field, f"expected an indicator number of {NUMBER_FORMS}; found {found(written)}")
+    return Read(None, problem) if problem is not None else Read(written)
+
+
+def read_slug(written: str | None, field: str = "slug") -> Read[str]:
+    """A scorecard's slug: letters, digits, ``-`` and ``_``, at most 100."""
+    problem = None
+    if written is not None:
+        problem = check_characters(written, field) or check_length(written, field, SLUG_LENGTH)
+    if problem is None and (written is None or not _SLUG.fullmatch(written)):
+        problem = _problem(field, f"expected a slug of {SLUG_FORMS}; found {found(written)}")
+    return Read(None, problem) if problem is not None else Read(written)
 
 
 # -- reading what was written ---------------------------------------------------------
@@ -299,14 +524,15 @@ def read_figure(
         if match is None:
             return FigureRead(None, _problem(field, f"expected {what}; found {found(text)}"))
         minus, digits, fraction, bare_fraction, percent = match.groups()
-        number = Decimal((minus or "") + digits.replace(",", ""))
+        number = Decimal((minus or "") + (digits or "").replace(",", ""))
         figure = Figure(number, text, bool(percent), len(fraction or bare_fraction or ""))
     if figure.percent and not allow_percent:
         return FigureRead(None, _problem(field, f"expected {what}, not a percentage; found {found(figure)}"))
     if not figure.number.is_finite():
         return FigureRead(None, _problem(field, f"expected {what}; found {found(figure)}"))
-    whole_digits = len(plain(abs(figure.number).to_integral_value(rounding=ROUND_DOWN)))
-    if whole_digits > MAX_WHOLE_DIGITS:
+    if figure.number.is_zero() and figure.number.is_signed():
+        figure = replace(figure, number=figure.number.copy_abs())  # -0 is 0
+    if whole_digits(figure.number) > MAX_WHOLE_DIGITS:
         return FigureRead(None, _problem(
             field, f"expected {what} of at most {MAX_WHOLE_DIGITS} digits before the decimal point; "
             f"found {found(figure)}"
@@ -375,11 +601,14 @@ def read_status(written: str | datetime.date | None, field: str = "status") -> R
 
 def read_period(written: str | Month | datetime.date | None, field: str = "period") -> Read[Month]:
     """A month: written (``2020-12``, ``Dec-20``, ``Dec 20``, ``Dec-2020``, ``Dec 2020``), a
-    Month, or a stored date, which must be the first day of its month."""
+    Month, or a stored date, which must be the first day of its month; from January 1990 to
+    December 2099 (periods.FIRST_MONTH to LAST_MONTH)."""
     if isinstance(written, Month):
-        return Read(written)
+        return Read(written) if month_accepted(written) else _period_out_of_range(written.long_name(), field)
     if isinstance(written, datetime.date):
         month = Month(written.year, written.month)
+        if not month_accepted(month):
+            return _period_out_of_range(found(written), field)
         if written.day != 1:
             return Read(None, _problem(
                 field, f"expected the first day of a month (a period is a whole month: "
@@ -389,10 +618,16 @@ def read_period(written: str | Month | datetime.date | None, field: str = "perio
     if written is not None and written.strip():
         try:
             return Read(parse_period(written))
+        except MonthOutOfRange:
+            return _period_out_of_range(found(written.strip()), field)
         except ValueError:
             pass
     shown = None if written is None or not written.strip() else written.strip()
     return Read(None, _problem(field, f"expected a period written {PERIOD_FORMS}; found {found(shown)}"))
+
+
+def _period_out_of_range(shown: str, field: str) -> Read[Month]:
+    return Read(None, _problem(field, f"expected a period from {ACCEPTED_MONTHS}; found {shown}"))
 
 
 def expected_year(start_month: int) -> str:
@@ -410,6 +645,10 @@ def read_year(written: str | datetime.date | None, start_month: int, field: str 
     if isinstance(written, str) and written.strip():
         try:
             return Read(year_label_for_start(parse_year_label(written, start_month)))
+        except MonthOutOfRange:
+            first, last = accepted_year_labels(start_month)
+            return Read(None, _problem(field, f"expected a reporting year from {first} to {last}; "
+                                       f"found {found(written.strip())}"))
         except ValueError:
             pass
     shown = (written.strip() or None) if isinstance(written, str) else written
@@ -441,6 +680,12 @@ def rounded(figure: Figure, indicator: IndicatorRules, field: str = "value") -> 
     if indicator.decimals is None:
         return Checked(None)
     value = round_figure(figure.number, indicator.decimals)
+    if whole_digits(value) > MAX_WHOLE_DIGITS:
+        return Checked(None, (_problem(
+            field, f"expected at most {MAX_WHOLE_DIGITS} digits before the decimal point; found {found(figure)}, "
+            f"which rounds to {format(value, 'f')} (indicator {indicator.number} is shown to "
+            f"{_plural(indicator.decimals, 'decimal place')})",
+        ),))
     if value == figure.number:
         return Checked(value)
     return Checked(value, warnings=(_problem(
@@ -504,10 +749,19 @@ def resolve_figures(
     n = None if numerator is None else numerator.number
     d = None if denominator is None else denominator.number
     try:
-        return Checked(resolve_observation(None if value is None else value.number, n, d,
-                                           indicator.unit, indicator.decimals))
+        resolved = resolve_observation(None if value is None else value.number, n, d, indicator.unit,
+                                       indicator.decimals)
     except FigureError as error:
         return Checked(None, (_problem(_figure_fields(value is not None, n, d, indicator.unit), str(error)),))
+    if resolved is not None and whole_digits(resolved) > MAX_WHOLE_DIGITS:
+        assert n is not None and d is not None  # a value given fits: it was checked before
+        scale = {Unit.PERCENTAGE: " x 100", Unit.RATE: " x 10,000"}.get(indicator.unit, "")
+        return Checked(None, (_problem(
+            ("numerator", "denominator"),
+            f"expected numerator / denominator{scale} to give a value of at most {MAX_WHOLE_DIGITS} digits before "
+            f"the decimal point; found {plain(n)}/{plain(d)}{scale} = {format(resolved, 'f')}",
+        ),))
+    return Checked(resolved)
 
 
 def _figure_fields(has_value: bool, numerator: Decimal | None, denominator: Decimal | None, unit: Unit) -> tuple[str, ...]:
@@ -689,7 +943,18 @@ def check_benchmark(indicator: IndicatorRules, value: Written | Figure, field: s
 
 def check_target(red: str | None, amber: str | None, green: str | None, polarity: Polarity | str) -> TargetCheck:
     """A target's three cells as printed (DESIGN 4.4): the tolerance, or the problem naming
-    the cells at fault; a target in words is kept with a warning."""
+    the cells at fault; a target in words is kept with a warning. Each cell is one line of
+    text, of at most the characters its column holds."""
+    problems = tuple(
+        problem for problem in (
+            check_characters(cell, name) or check_length(cell, name, limit)
+            for name, cell, limit in (("red", red, RED_LENGTH), ("amber", amber, AMBER_LENGTH),
+                                      ("green", green, GREEN_LENGTH))
+            if cell is not None
+        ) if problem is not None
+    )
+    if problems:
+        return TargetCheck(None, problems)
     try:
         tolerance = parse_tolerance(red, amber, green, polarity)
     except ToleranceError as error:

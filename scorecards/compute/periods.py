@@ -3,6 +3,13 @@
 A period is a calendar month. The reporting year runs twelve months from the scorecard's
 start month (April by default) and is labelled ``2020/21``, or ``2020`` with a January
 start.
+
+The application accepts the months from ``FIRST_MONTH`` to ``LAST_MONTH`` (January 1990 to
+December 2099), defined here and nowhere else: a period cell, a reporting year or a URL's
+month outside them fails to parse (``MonthOutOfRange``; ``Month.parse_accepted``,
+``parse_period``, ``parse_year_label``), so no page, download or import meets year 1 or year
+9999. A ``Month`` itself may lie outside (month arithmetic looks back past 1990), and
+``Month.parse`` reads back any month the application wrote.
 """
 
 from __future__ import annotations
@@ -25,6 +32,10 @@ _YEAR_LABEL = re.compile(r"(\d{4})\s*[/-]\s*(\d{2}|\d{4})")
 _SINGLE_YEAR = re.compile(r"\d{4}")
 
 
+class MonthOutOfRange(ValueError):
+    """A month, or a reporting year, that parses but lies outside the months accepted."""
+
+
 def _check_start_month(start_month: int) -> None:
     if not 1 <= start_month <= 12:
         raise ValueError(f"reporting year start month must be 1 to 12, not {start_month}")
@@ -45,7 +56,8 @@ class Month:
 
     @classmethod
     def parse(cls, text: str) -> Month:
-        """Read the canonical ``YYYY-MM`` form (the one ``str()`` writes)."""
+        """Read the canonical ``YYYY-MM`` form (the one ``str()`` writes), of any month a Month
+        may be: it reads back what the application wrote (a column's month may lie before 1990)."""
         match = _ISO_PERIOD.fullmatch(text.strip())
         if match is None:
             raise ValueError(f"period {text!r} is not of the form YYYY-MM, e.g. 2020-12")
@@ -53,6 +65,12 @@ class Month:
             return cls(int(match.group(1)), int(match.group(2)))
         except ValueError as error:
             raise ValueError(f"period {text!r}: {error}") from None
+
+    @classmethod
+    def parse_accepted(cls, text: str) -> Month:
+        """Read ``YYYY-MM`` as someone wrote it (a URL, a period cell): January 1990 to December
+        2099 only, ``MonthOutOfRange`` outside."""
+        return check_month_accepted(cls.parse(text))
 
     @classmethod
     def from_index(cls, index: int) -> Month:
@@ -81,6 +99,32 @@ class Month:
     def long_name(self) -> str:
         """The month in words: ``December 2020``."""
         return f"{calendar.month_name[self.month]} {self.year}"
+
+
+# The months the application accepts: periods, reporting years and URLs lie within them.
+FIRST_MONTH = Month(1990, 1)
+LAST_MONTH = Month(2099, 12)
+ACCEPTED_MONTHS = f"{FIRST_MONTH.long_name()} to {LAST_MONTH.long_name()}"
+
+
+def month_accepted(m: Month) -> bool:
+    return FIRST_MONTH <= m <= LAST_MONTH
+
+
+def check_month_accepted(m: Month) -> Month:
+    """``m``, or ``MonthOutOfRange`` when it lies outside January 1990 to December 2099."""
+    if not month_accepted(m):
+        raise MonthOutOfRange(f"period {m} is outside the months accepted, {ACCEPTED_MONTHS}")
+    return m
+
+
+def accepted_year_labels(start_month: int) -> tuple[str, str]:
+    """The first and last reporting years lying wholly within the months accepted."""
+    _check_start_month(start_month)
+    last_start = Month(LAST_MONTH.year, start_month)
+    if last_start.plus(11) > LAST_MONTH:
+        last_start = last_start.plus(-12)
+    return year_label_for_start(Month(FIRST_MONTH.year, start_month)), year_label_for_start(last_start)
 
 
 def reporting_year_start(m: Month, start_month: int) -> Month:
@@ -144,7 +188,7 @@ def parse_year_label(text: str, start_month: int) -> Month:
                 f"year {cleaned!r} needs both years for a reporting year starting in "
                 f"{MONTH_ABBREVIATIONS[start_month - 1]}, e.g. {cleaned}/{(int(cleaned) + 1) % 100:02d}"
             )
-        return Month(int(cleaned), 1)
+        return _check_year_accepted(Month(int(cleaned), 1), text)
     match = _YEAR_LABEL.fullmatch(cleaned)
     if match is None:
         raise ValueError(f"year {text!r} is not of the form 2020/21, 2020-21 or 2020/2021")
@@ -159,7 +203,14 @@ def parse_year_label(text: str, start_month: int) -> Month:
         raise ValueError(
             f"year {text!r} spans two years, but this scorecard's reporting year starts in January: write {first}"
         )
-    return Month(first, start_month)
+    return _check_year_accepted(Month(first, start_month), text)
+
+
+def _check_year_accepted(start: Month, text: str) -> Month:
+    if not (month_accepted(start) and month_accepted(start.plus(11))):
+        first, last = accepted_year_labels(start.month)
+        raise MonthOutOfRange(f"year {text!r} lies outside the reporting years accepted, {first} to {last}")
+    return start
 
 
 def allowed_months(frequency: Frequency, start_month: int) -> tuple[int, ...]:
@@ -182,21 +233,23 @@ def period_allowed(m: Month, frequency: Frequency, start_month: int) -> bool:
 
 
 def parse_period(text: str) -> Month:
-    """Read a period cell: ``2020-12``, ``Dec-20``, ``Dec 20``, ``Dec-2020`` or ``Dec 2020``.
+    """Read a period cell: ``2020-12``, ``Dec-20``, ``Dec 20``, ``Dec-2020`` or ``Dec 2020``,
+    from January 1990 to December 2099 (``MonthOutOfRange`` outside).
 
     Date cells are the importer's business (it takes their year and month).
     """
     cleaned = text.strip()
     iso = _ISO_PERIOD.fullmatch(cleaned)
     if iso is not None:
-        try:
-            return Month(int(iso.group(1)), int(iso.group(2)))
-        except ValueError as error:
-            raise ValueError(f"period {text!r}: {error}") from None
+        return Month.parse_accepted(cleaned)
     named = _NAMED_PERIOD.fullmatch(cleaned)
     if named is not None and named.group(1).lower() in _MONTH_NUMBERS:
         year_text = named.group(2)
         # Two-digit years are this century's: the scorecards start in the 2010s.
         year = 2000 + int(year_text) if len(year_text) == 2 else int(year_text)
-        return Month(year, _MONTH_NUMBERS[named.group(1).lower()])
+        try:
+            month = Month(year, _MONTH_NUMBERS[named.group(1).lower()])
+        except ValueError as error:
+            raise ValueError(f"period {text!r}: {error}") from None
+        return check_month_accepted(month)
     raise ValueError(f"period {text!r} is not one of 2020-12, Dec-20, Dec 20, Dec-2020, Dec 2020")

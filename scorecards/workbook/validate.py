@@ -6,10 +6,14 @@ passed; an import with any error stores nothing, so a row left out for its error
 reaches the database. Optional fields are None when the column is absent or the cell
 empty, which means "leave unchanged" on update and "take the default" on create.
 
-What one figure, target, period or year may be is decided by ``scorecards.compute.entry``,
-which the models' ``clean()`` also calls, so the admin refuses what the import refuses in
-the same words; this module keeps the sheets, rows and columns, and names each problem's
-fields as the columns they are written in.
+What one figure, target, period, year or text may be is decided by
+``scorecards.compute.entry``, which the models' ``clean()`` also calls, so the admin refuses
+what the import refuses in the same words; this module keeps the sheets, rows and columns,
+and names each problem's fields as the columns they are written in.
+
+Every cell's text is checked first (line breaks made ``\n``; no control characters; the
+length its column holds; a narrative's size and nesting): a cell refused there is reported
+once, and nothing else is said about its column on that row.
 
 No Django here: the import service loads what the database holds into
 ``ExistingScorecard`` and stores the records itself.
@@ -20,14 +24,21 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field, replace
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import TypeVar
 
 from scorecards.compute.entry import (
     BENCHMARK_FORMS,
+    BENCHMARK_YEAR_LENGTH,
+    DATA_NOTE_LENGTH,
+    MEASURE_LENGTH,
+    NAME_LENGTH,
     OUTTURN_FORMS,
+    SECTION_LENGTH,
+    SOURCE_LENGTH,
+    TITLE_LENGTH,
     Figure,
     IndicatorRules,
     Problem,
@@ -36,13 +47,21 @@ from scorecards.compute.entry import (
     check_read_observation,
     check_target,
     check_unit,
+    check_characters,
+    check_length,
+    check_narrative,
     check_value_figure,
     found,
+    normalise_line_breaks,
+    quoted,
     read_choice,
     read_figure,
+    read_indicator_number,
     read_observation,
     read_period,
+    read_slug,
     read_year,
+    visible,
 )
 from scorecards.compute.periods import Month
 from scorecards.compute.precision import default_decimals
@@ -56,7 +75,10 @@ from scorecards.compute.vocabulary import (
     Unit,
     YtdMethod,
 )
-from scorecards.workbook.reader import Cell, RawSheet, RawWorkbook, plain
+from scorecards.workbook.reader import Cell, RawSheet, RawWorkbook
+
+# x100 for a percentage cell, whatever its exponent: the figure's size is compute.entry's to refuse.
+_UNBOUNDED = Context(prec=50, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 DEFAULT_YEAR_START_MONTH = 4
 MAX_DECIMALS = 6
@@ -92,7 +114,19 @@ SHEETS: dict[str, _Columns] = {
     "benchmarks": _Columns(("number", "measure", "value"), ("year", "source")),
 }
 
-_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+# Free-text columns and the characters their database columns hold.
+TEXT_LENGTHS: dict[tuple[str, str], int] = {
+    ("scorecard", "title"): TITLE_LENGTH,
+    ("indicators", "name"): NAME_LENGTH,
+    ("indicators", "section"): SECTION_LENGTH,
+    ("indicators", "data_note"): DATA_NOTE_LENGTH,
+    ("commentary", "section"): SECTION_LENGTH,
+    ("benchmarks", "measure"): MEASURE_LENGTH,
+    ("benchmarks", "year"): BENCHMARK_YEAR_LENGTH,
+    ("benchmarks", "source"): SOURCE_LENGTH,
+}
+# Narratives (Markdown, several lines); every other cell is one line.
+NARRATIVES = frozenset({("commentary", "text"), ("indicators", "definition")})
 # The column a field of compute.entry is entered in, where it differs: a mark is written in the value cell.
 _COLUMN_OF_FIELD = {"mark": "value"}
 
@@ -312,6 +346,31 @@ class _Row:
         self.number = number
         self.cells = cells
         self.failed = False
+        # Columns whose text was refused: their one error is recorded, and no other about them.
+        self.broken: set[str] = set()
+
+    def check_texts(self) -> None:
+        """Each cell's text, before anything reads it: line breaks made ``\n``; refused with a
+        control character, longer than its column holds, or a narrative too long or deep."""
+        for column, cell in list(self.cells.items()):
+            if cell.text is None:
+                continue
+            text = normalise_line_breaks(cell.text)
+            if text != cell.text:
+                self.cells[column] = cell = replace(cell, text=text)
+            key = (self.sheet, column)
+            if key in NARRATIVES:
+                problem = check_narrative(text, column)
+            else:
+                problem = check_characters(text, column)
+                if problem is None and key in TEXT_LENGTHS:
+                    problem = check_length(text, column, TEXT_LENGTHS[key])
+            if problem is not None:
+                self.error(column, problem.message)
+                self.broken.add(column)
+
+    def _hides(self, column: str | None) -> bool:
+        return column is not None and any(name in self.broken for name in column.split(", "))
 
     def cell(self, column: str) -> Cell:
         return self.cells.get(column) or Cell(None)
@@ -321,11 +380,13 @@ class _Row:
 
     def error(self, column: str | None, message: str) -> _Bad:
         self.failed = True
-        self.validator.errors.append(Issue(self.sheet, self.number, column, message))
+        if not self._hides(column):
+            self.validator.errors.append(Issue(self.sheet, self.number, column, message))
         return _Bad()
 
     def warn(self, column: str | None, message: str) -> None:
-        self.validator.warnings.append(Issue(self.sheet, self.number, column, message))
+        if not self._hides(column):
+            self.validator.warnings.append(Issue(self.sheet, self.number, column, message))
 
     def report(self, problems: Iterable[Problem], warnings: Iterable[Problem] = ()) -> None:
         """Record the problems and warnings of compute.entry, each against its columns."""
@@ -359,7 +420,7 @@ def _written(cell: Cell) -> str | Figure | datetime.date | None:
     if cell.number is not None and cell.text is not None:
         places = _places(cell.text.rstrip("%"))
         if cell.percent:
-            return Figure(Decimal(plain(cell.number.scaleb(2))), cell.text, True, places)
+            return Figure(cell.number.scaleb(2, context=_UNBOUNDED), cell.text, True, places)
         return Figure(cell.number, cell.text, False, places)
     return cell.text
 
@@ -405,8 +466,8 @@ class _Validator:
                 sheets[name] = sheet
             else:
                 self.errors.append(
-                    Issue(sheet.name, None, None,
-                          f'unknown sheet "{sheet.name}": expected only {", ".join(SHEETS)}')
+                    Issue(visible(sheet.name), None, None,
+                          f'unknown sheet {quoted(sheet.name)}: expected only {", ".join(SHEETS)}')
                 )
         if "scorecard" not in sheets:
             self.errors.append(
@@ -446,12 +507,12 @@ class _Validator:
         for column in sheet.columns:
             key = _column_key(column)
             if key not in spec.all:
-                self.errors.append(
-                    Issue(name, 1, column, f'unknown column "{column}": expected only {", ".join(spec.all)}')
-                )
+                self.errors.append(Issue(
+                    name, 1, visible(column), f'unknown column {quoted(column)}: expected only {", ".join(spec.all)}'
+                ))
             elif key in keys:
                 self.errors.append(
-                    Issue(name, 1, column, f'column "{column}" appears twice: expected each column once')
+                    Issue(name, 1, visible(column), f"column {quoted(column)} appears twice: expected each column once")
                 )
             else:
                 keys[key] = column
@@ -462,7 +523,7 @@ class _Validator:
             )
         if not sheet.columns and not sheet.rows and name != "scorecard":
             return []  # an empty optional sheet says nothing
-        present = ", ".join(sheet.columns) or "none"
+        present = ", ".join(visible(column) for column in sheet.columns) or "none"
         for column in spec.required:
             if column not in keys:
                 usable = False
@@ -478,10 +539,13 @@ class _Validator:
             )
         if not usable:
             return []
-        return [
+        rows = [
             _Row(self, name, number, {key: cells[column] for key, column in keys.items() if column in cells})
             for number, cells in sheet.rows
         ]
+        for row in rows:
+            row.check_texts()
+        return rows
 
     # -- shared cell readers
 
@@ -492,8 +556,8 @@ class _Validator:
 
     def _indicator_number(self, row: _Row, column: str = "number") -> str:
         cell = row.cell(column)
-        if cell.text is None:
-            raise row.error(column, "expected an indicator number; found an empty cell")
+        row.read(read_indicator_number(cell.text, column))
+        assert cell.text is not None
         if cell.number is not None:
             row.warn(
                 column,
@@ -513,7 +577,7 @@ class _Validator:
             where = "listed in the indicators sheet"
             if self.existing is not None:
                 where += f' or already in scorecard "{self.existing.slug}"'
-            row.error("number", f'unknown indicator number "{number}": expected a number {where}')
+            row.error("number", f"unknown indicator number {quoted(number)}: expected a number {where}")
         return number, spec
 
     def _try(self, read: Callable[..., T], *args: object) -> T | None:
@@ -565,11 +629,9 @@ class _Validator:
         return sheet is not None and any(_column_key(column) == "slug" for column in sheet.columns)
 
     def _scorecard_row(self, row: _Row) -> None:
-        slug = row.text("slug")
-        if slug is None or not _SLUG.fullmatch(slug):
-            row.error("slug", f"expected a slug of letters, digits, - and _ (e.g. corporate-parenting); "
-                      f"found {_found(row.cell('slug'))}")
-            slug = None
+        slug = self._try(row.read, read_slug(row.text("slug")))
+        if slug is None:
+            pass
         elif self.existing is not None and slug != self.existing.slug:
             row.error("slug", f'expected the slug of the scorecard being updated, "{self.existing.slug}"; '
                       f'found "{slug}"')
@@ -739,7 +801,8 @@ class _Validator:
         if number_text is not None and section is not None:
             row.error(
                 "number, section",
-                f'expected a number or a section, not both; found number "{number_text}" and section "{section}"',
+                f"expected a number or a section, not both; found number {quoted(number_text)} and section "
+                f"{quoted(section)}",
             )
         elif number_text is None and section is None:
             row.error("number, section", "expected a number or a section; found both empty")
@@ -753,7 +816,7 @@ class _Validator:
                 near = sorted(known for known in self.sections if known.casefold() == section.casefold())
                 hint = f'; did you mean "{near[0]}"? (sections match exactly)' if near else ""
                 stored = " or of the stored scorecard" if self.existing else ""
-                row.error("section", f'unknown section "{section}": expected a section of the indicators '
+                row.error("section", f"unknown section {quoted(section)}: expected a section of the indicators "
                           f"sheet{stored}{hint}")
         period = self._try(self._period, row)
         kind = self._try(self._enum, row, "kind", CommentaryKind, True)
@@ -802,7 +865,7 @@ class _Validator:
         elif measure not in STANDARD_MEASURES:
             near = [key for key in STANDARD_MEASURES if _words(key) == _words(measure)]
             if near:
-                row.warn("measure", f'"{measure}" is kept as written, as another comparator; '
+                row.warn("measure", f"{quoted(measure)} is kept as written, as another comparator; "
                          f'expected "{near[0]}" for the standard measure')
         read = read_figure(_written(row.cell("value")), "value", BENCHMARK_FORMS, kept_as_entered=True)
         row.report([read.problem] if read.problem else [])
@@ -845,12 +908,14 @@ def _places(text: str) -> int:
 
 
 def _whole_number(cell: Cell) -> int | None:
+    """A small whole number (a month, a count of places); None for anything else, however
+    large its exponent."""
     if cell.text is None or cell.date is not None:
         return None
     try:
         number = cell.number if cell.number is not None else Decimal(cell.text)
     except InvalidOperation:
         return None
-    if not number.is_finite() or number != number.to_integral_value():
+    if not number.is_finite() or number.adjusted() > 6 or number != number.to_integral_value():
         return None
     return int(number)

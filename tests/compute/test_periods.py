@@ -21,6 +21,8 @@ from scorecards.compute.periods import (
 from scorecards.compute.vocabulary import Frequency
 
 months = st.builds(Month, st.integers(1900, 2200), st.integers(1, 12))
+# The months a period may be written for: January 1990 to December 2099.
+accepted_months = st.builds(Month, st.integers(1990, 2099), st.integers(1, 12))
 
 
 @pytest.mark.parametrize(
@@ -204,7 +206,7 @@ def test_parse_period_rejects(text: str) -> None:
         parse_period(text)
 
 
-@given(months)
+@given(accepted_months)
 def test_parse_period_reads_what_the_council_prints(m: Month) -> None:
     assert parse_period(str(m)) == m
     if 2000 <= m.year <= 2099:
