@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 from scorecards.compute.periods import Month
@@ -47,6 +48,9 @@ class Cell:
     note: str | None = None  # a benchmark's year
     rag: str | None = None
     dot: DotDisplay | None = None
+    # The figure `text` shows, for the Excel file to hold as a number; None where there is no
+    # figure (the text is then "-" or a mark). The page and the PDF draw `text` alone.
+    number: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -106,11 +110,20 @@ def _text(read: Callable[[DisplayRow], str]) -> Callable[[DisplayRow], Cell]:
 
 
 def _figure(index: int) -> Callable[[DisplayRow], Cell]:
-    return lambda row: Cell(text=row.figures[index].text, marks=row.figures[index].marks)
+    return lambda row: Cell(text=row.figures[index].text, marks=row.figures[index].marks,
+                            number=row.figures[index].value)
+
+
+def _ytd(row: DisplayRow) -> Cell:
+    return Cell(text=row.ytd, incomplete=row.ytd_incomplete, number=row.ytd_value)
+
+
+def _number_at(values: tuple[Decimal | None, ...], index: int) -> Decimal | None:
+    return values[index] if index < len(values) else None
 
 
 def _outturn(index: int) -> Callable[[DisplayRow], Cell]:
-    return lambda row: Cell(text=row.outturns[index][1])
+    return lambda row: Cell(text=row.outturns[index][1], number=_number_at(row.outturn_values, index))
 
 
 def _tolerance(index: int) -> Callable[[DisplayRow], Cell]:
@@ -119,8 +132,10 @@ def _tolerance(index: int) -> Callable[[DisplayRow], Cell]:
 
 def _benchmark(measure: BenchmarkMeasure) -> Callable[[DisplayRow], Cell]:
     def value(row: DisplayRow) -> Cell:
-        label, text, year = next(item for item in row.benchmarks if item[0] == measure.label)
-        return Cell(text=text, note=year)
+        index, (label, text, year) = next(
+            (index, item) for index, item in enumerate(row.benchmarks) if item[0] == measure.label
+        )
+        return Cell(text=text, note=year, number=_number_at(row.benchmark_values, index))
 
     return value
 
@@ -154,7 +169,7 @@ def scorecard_columns(context: TableContext) -> tuple[Column, ...]:
                    numeric=True, print_class="c-figure", width=9)
             for index, period in enumerate(context.periods)
         ),
-        Column("ytd", FIGURES, "YTD", CellKind.YTD, lambda row: Cell(text=row.ytd, incomplete=row.ytd_incomplete),
+        Column("ytd", FIGURES, "YTD", CellKind.YTD, _ytd,
                numeric=True, print_class="c-figure", width=10),
         Column("sparkline", FIGURES, "Last 12 months", CellKind.SPARKLINE, lambda row: Cell(), outputs=HTML_AND_PDF,
                print_class="c-spark"),

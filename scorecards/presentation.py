@@ -166,6 +166,7 @@ class CellFigure:
     period: str
     text: str
     marks: tuple[str, ...]
+    value: Decimal | None = None  # the figure the text shows, for outputs that hold numbers
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,11 @@ class DisplayRow:
     spark: tuple[tuple[str, Any], ...]  # (label, Decimal or None) for the last twelve periods
     band: tuple[Any, Any] | None  # the green zone of this year's target, for the sparkline
     unit: str
+    # The figures behind the texts above, for outputs that hold numbers (the Excel file).
+    decimals: int = 0
+    ytd_value: Decimal | None = None
+    outturn_values: tuple[Decimal | None, ...] = ()  # in the order of `outturns`
+    benchmark_values: tuple[Decimal | None, ...] = ()  # in the order of `benchmarks`
 
 
 def display_row(
@@ -200,7 +206,10 @@ def display_row(
         name=row.name,
         polarity=row.polarity,
         data_note=row.data_note,
-        figures=tuple(CellFigure(p, figure_text(row.values.get(p), unit), row.marks.get(p, ())) for p in periods),
+        figures=tuple(
+            CellFigure(p, figure_text(row.values.get(p), unit), row.marks.get(p, ()), to_decimal(row.values.get(p)))
+            for p in periods
+        ),
         ytd=figure_text(figures.ytd, unit),
         ytd_incomplete=figures.ytd_incomplete,
         dot=dot_display(figures.dot),
@@ -218,6 +227,13 @@ def display_row(
         spark=tuple(spark),
         band=band,
         unit=unit,
+        decimals=row.decimals,
+        ytd_value=to_decimal(figures.ytd),
+        outturn_values=tuple(to_decimal(value) for value in row.outturns.values()),
+        benchmark_values=tuple(
+            to_decimal(row.benchmarks[measure].value) if measure in row.benchmarks else None
+            for measure in BenchmarkMeasure
+        ),
     )
 
 

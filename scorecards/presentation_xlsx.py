@@ -1,9 +1,26 @@
 """The presentation workbook: the scorecard laid out as councils print it, for members to open in Excel.
 
 Every word and figure comes from the same DisplayRow objects the members' page draws from
-(`scorecards.presentation`), so the file says what the page says. Figures are written as the
-text the page shows (`36.8%`, `607`, `-`): this file is for reading and printing; the data
-workbook (`scorecards.exports`) is the one for calculation.
+(`scorecards.presentation`), so the file says what the page says.
+
+How figures are held (issue 11, item 4), so that a reader can sum, sort, filter and chart them:
+
+* Every figure (the shown months, YTD, the outturns and the benchmarks) is a number cell holding
+  the published figure exactly (`Cell.number`, a Decimal, handed to openpyxl only once it is
+  known to read back unchanged). Its number format gives the indicator's decimal places (more
+  only where the figure itself carries more, so Excel never shows a figure rounded differently
+  from the page) and its unit: a percentage is held as printed, 36.8 formatted `0.0"%"`, never
+  divided by 100; a count `0`; others `0.0`, `0.00` by their decimals.
+* One column per figure. What the page prints beside a figure goes in the cell's note (comment)
+  so that the cell stays a number: its marks (`[p]` with its meaning), "(incomplete)" on a year
+  to date, a benchmark's year. Notes are not printed.
+* Text only where there is no figure: the marks that stand in its place (`[c]`, `[x]`), else
+  `-`. A column that is not a figure (the tolerances, words) stays text, and text that looks
+  like a formula stays words.
+* The Commentary sheet holds officers' Markdown turned into plain text (`markdown_to_text`).
+* The table has an autofilter over its heading row and rows, panes frozen below the headings and
+  right of the number and name, and prints landscape on A3 one page wide. Section rows are not
+  merged across, so that sorting inside the filter works; the title spills over the empty cells.
 """
 
 from __future__ import annotations
@@ -11,10 +28,16 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
+from decimal import Decimal
+from functools import lru_cache
+from html.parser import HTMLParser
+
+import markdown as markdown_lib
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.cell import Cell as SheetCell
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -22,7 +45,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scorecards import columns
 from scorecards.columns import Cell, CellKind, Column, Layout, Output
 from scorecards.compute.periods import Month
-from scorecards.compute.vocabulary import Mark, Rag
+from scorecards.compute.vocabulary import Mark, Rag, Unit
 from scorecards.presentation import GLOSSARY, RAG_MEANINGS, DisplayRow, SectionGroup, dot_key, section_groups
 from scorecards.selectors import ScorecardView
 
@@ -40,6 +63,13 @@ LIVE_WARNING = (
 NO_COMPARISON = "no comparison"
 NO_RATING = "no rating"
 INCOMPLETE = " (incomplete)"
+INCOMPLETE_MEANING = "year to date leaves out months held back as confidential or not available"
+NOTE_AUTHOR = "Scorecard"
+# Excel keeps 15 significant digits; a figure with more is written as the page's text instead.
+EXCEL_DIGITS = 15
+# Excel refuses a cell of more than 32,767 characters; commentary is cut there, with a word why.
+EXCEL_CELL_CHARACTERS = 32767
+TRUNCATED = "\n[The rest of this commentary is on the scorecard's web page.]"
 
 # Excel's own "good / neutral / bad" pairs: a pale fill with dark text of the same hue, so the
 # word stays legible in print and for readers who cannot tell the fills apart.
@@ -58,6 +88,7 @@ WRAP_CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
 # Landscape A3 is how the summary table is printed at committee: 23 columns on A4 are unreadable.
 PAPER_A3 = 8
 LINE_HEIGHT_POINTS = 15
+MAX_ROW_POINTS = 409  # Excel's tallest row
 
 
 def document_status(view: ScorecardView) -> str:
@@ -66,21 +97,52 @@ def document_status(view: ScorecardView) -> str:
 
 
 def cell_text(column: Column, cell: Cell) -> str:
-    """What a cell of the workbook says, by the column's kind: the words the page shows."""
+    """What a cell of the workbook says, by the column's kind, where it holds words: the words
+    the page shows, or for a figure cell without a figure, its marks or `-`."""
     kind = column.kind
     if kind == CellKind.FIGURE:
-        return " ".join([cell.text, *cell.marks])
+        return " ".join(cell.marks) if cell.marks else cell.text
     if kind == CellKind.YTD:
-        return cell.text + (INCOMPLETE if cell.incomplete else "")
+        return cell.text
     if kind == CellKind.DOT:
         return f"{cell.dot.glyph} {cell.dot.words}" if cell.dot else NO_COMPARISON
     if kind == CellKind.RAG:
         return Rag(cell.rag).label if cell.rag else NO_RATING
     if kind == CellKind.TOLERANCE:
         return cell.text or "-"
-    if kind == CellKind.BENCHMARK:
-        return f"{cell.text} ({cell.note})" if cell.note else cell.text
     return cell.text
+
+
+def cell_note(column: Column, cell: Cell) -> str | None:
+    """What the page prints beside a figure, for the cell's note: marks, incomplete, a year."""
+    lines = [f"{mark} {Mark.labels().get(mark, '')}".strip() for mark in cell.marks]
+    if column.kind == CellKind.YTD and cell.incomplete:
+        lines.append(f"{INCOMPLETE.strip()}: {INCOMPLETE_MEANING}")
+    if column.kind == CellKind.BENCHMARK and cell.note:
+        lines.append(f"Year: {cell.note}")
+    return "\n".join(lines) or None
+
+
+def excel_number(value: Decimal) -> float | None:
+    """The float Excel will hold for a figure, or None when it would not hold the figure exactly."""
+    if not value.is_finite() or len(value.as_tuple().digits) > EXCEL_DIGITS:
+        return None
+    number = float(value)
+    return number if Decimal(repr(number)) == value else None
+
+
+def number_format(unit: str, decimals: int, value: Decimal) -> str:
+    """`0`, `0.0`, `0.00`; `0.0"%"` for a percentage, which is held as printed (36.8, not 0.368)."""
+    exponent = value.as_tuple().exponent
+    places = max(decimals, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
+    pattern = "0." + "0" * places if places else "0"
+    return pattern + '"%"' if unit == Unit.PERCENTAGE else pattern
+
+
+def shown_number(unit: str, decimals: int, value: Decimal) -> str:
+    """What Excel shows for a number cell, for sizing rows."""
+    places = number_format(unit, decimals, value).count("0") - 1
+    return f"{value:.{places}f}" + ("%" if unit == Unit.PERCENTAGE else "")
 
 
 def put(ws: Worksheet, row: int, column: int, text: str | None) -> SheetCell:
@@ -104,7 +166,7 @@ def lines_needed(text: str, width: float) -> int:
 def fit_height(ws: Worksheet, row: int, texts: Sequence[tuple[str, float]]) -> None:
     lines = max((lines_needed(text, width) for text, width in texts), default=1)
     if lines > 1:
-        ws.row_dimensions[row].height = lines * LINE_HEIGHT_POINTS
+        ws.row_dimensions[row].height = min(lines * LINE_HEIGHT_POINTS, MAX_ROW_POINTS)
 
 
 def write_title(ws: Worksheet, view: ScorecardView, last_column: int) -> int:
@@ -150,17 +212,38 @@ def write_section(ws: Worksheet, row: int, group: SectionGroup, last_column: int
     for column in range(1, last_column + 1):
         cell = ws.cell(row=row, column=column)
         cell.fill, cell.border = fill, BORDER
-    put(ws, row, 1, group.title).font = Font(bold=True)
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_column)
+    # Not merged: merged cells inside the autofilter stop Excel sorting. Unwrapped, the title
+    # spills over the empty cells to its right.
+    cell = put(ws, row, 1, group.title)
+    cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=False, vertical="center")
+
+
+def put_number(ws: Worksheet, row: int, column: int, value: Decimal, unit: str, decimals: int) -> SheetCell | None:
+    """Write a figure as a number cell, formatted by its unit and decimals; None if it cannot be exact."""
+    number = excel_number(value)
+    if number is None:
+        return None
+    cell = ws.cell(row=row, column=column)
+    cell.value = number
+    cell.number_format = number_format(unit, decimals, value)
+    return cell
 
 
 def write_indicator(ws: Worksheet, row: int, display: DisplayRow, layout: Layout) -> None:
     texts = []
     for index, column in enumerate(layout.columns, start=1):
         value = column.value(display)
-        text = cell_text(column, value)
+        cell = None
+        if value.number is not None:
+            cell = put_number(ws, row, index, value.number, display.unit, display.decimals)
+            text = shown_number(display.unit, display.decimals, value.number)
+        if cell is None:  # no figure, or one Excel cannot hold exactly: the page's words
+            text = cell_text(column, value) if value.number is None else value.text
+            cell = put(ws, row, index, text)
         texts.append((text, column.width))
-        cell = put(ws, row, index, text)
+        note = cell_note(column, value)
+        if note:
+            cell.comment = Comment(note, NOTE_AUTHOR, width=260, height=20 + 20 * (note.count("\n") + 1))
         cell.border = BORDER
         cell.alignment = WRAP_RIGHT if column.numeric else WRAP
         if column.kind == CellKind.DOT and value.dot:
@@ -186,12 +269,16 @@ def write_scorecard_sheet(ws: Worksheet, view: ScorecardView, groups: Sequence[S
         for display in group.rows:
             write_indicator(ws, row, display, layout)
             row += 1
+    last_row = row - 1
+    last_letter = get_column_letter(last_column)
 
     for index, column in enumerate(layout.columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
     # Number and name stay in view while scrolling across; the headers while scrolling down.
     ws.freeze_panes = f"C{first_data_row}"
+    ws.auto_filter.ref = f"A{header_row + 1}:{last_letter}{max(last_row, header_row + 1)}"
     ws.print_title_rows = f"{header_row}:{header_row + 1}"
+    ws.print_area = f"A1:{last_letter}{max(last_row, header_row + 1)}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = PAPER_A3
     ws.page_setup.fitToWidth = 1
@@ -228,14 +315,14 @@ def write_key_sheet(ws: Worksheet) -> None:
     put(ws, row, 1, NO_RATING).alignment = Alignment(horizontal="center")
     put(ws, row, 2, "no target, or no figure to rate")
     row += 2
-    put(ws, row, 1, "Marks beside a figure").font = bold
+    put(ws, row, 1, "Marks on a figure (in the figure's note, or in place of a figure)").font = bold
     row += 1
     for mark, meaning in Mark.labels().items():
         put(ws, row, 1, mark).alignment = Alignment(horizontal="center")
         put(ws, row, 2, meaning)
         row += 1
     put(ws, row, 1, INCOMPLETE.strip()).alignment = Alignment(horizontal="center", wrap_text=True)
-    put(ws, row, 2, "year to date leaves out months held back as confidential or not available")
+    put(ws, row, 2, INCOMPLETE_MEANING + " (in the YTD figure's note)")
     row += 2
     put(ws, row, 1, "Glossary").font = bold
     row += 1
@@ -258,6 +345,98 @@ def two_column_portrait(ws: Worksheet, first: int, second: int) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "hr", "div"}
+
+
+class _PlainText(HTMLParser):
+    """Rendered Markdown to plain lines: a paragraph or heading a line with a blank line after,
+    `• item` (or `1. item`) a list line, indented by nesting, a link `text (url)`, a table row
+    its cells joined by `; `. Every other tag is dropped and its text kept."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.line: list[str] = []
+        self.prefix = ""  # a list item's bullet or number, put before its first line
+        self.lists: list[list[int]] = []  # per open list: [next number] for <ol>, [] for <ul>
+        self.links: list[tuple[str | None, int]] = []  # (href, where its text starts in the line)
+        self.cells = 0
+
+    def flush(self, blank: bool = False) -> None:
+        text = " ".join("".join(self.line).split())
+        if text:
+            self.lines.append(self.prefix + text)
+            self.prefix = ""
+        self.line = []
+        if blank and self.lines and self.lines[-1] != "":
+            self.lines.append("")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCK_TAGS:
+            # Inside a list (a "loose" list wraps items in paragraphs) no blank lines are left.
+            self.flush(blank=not self.lists)
+        elif tag in ("ul", "ol"):
+            self.flush(blank=not self.lists)
+            self.lists.append([1] if tag == "ol" else [])
+        elif tag == "li":
+            self.flush()
+            indent = "  " * max(len(self.lists) - 1, 0)
+            numbering = self.lists[-1] if self.lists else []
+            if numbering:
+                self.prefix = f"{indent}{numbering[0]}. "
+                numbering[0] += 1
+            else:
+                self.prefix = f"{indent}• "
+        elif tag in ("br", "tr"):
+            self.flush()
+            self.cells = 0
+        elif tag in ("td", "th"):
+            if self.cells:
+                self.line = ["".join(self.line).rstrip(), "; "]
+            self.cells += 1
+        elif tag == "a":
+            self.links.append((dict(attrs).get("href"), len("".join(self.line))))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCK_TAGS:
+            self.flush(blank=not self.lists)
+        elif tag in ("ul", "ol"):
+            self.flush(blank=len(self.lists) == 1)
+            if self.lists:
+                self.lists.pop()
+        elif tag in ("li", "tr"):
+            self.flush()
+        elif tag == "a" and self.links:
+            href, start = self.links.pop()
+            shown = "".join(self.line)[start:].strip()
+            if href and href != shown:
+                self.line.append(f" ({href})")
+
+    def handle_data(self, data: str) -> None:
+        self.line.append(data)
+
+    def text(self) -> str:
+        self.flush()
+        return "\n".join(self.lines).strip()
+
+
+@lru_cache(maxsize=256)
+def markdown_to_text(text: str) -> str:
+    """Officers' Markdown as plain text for a cell: no `#`, `*` or `_` syntax left.
+
+    Bounded: no more than a cell's worth of Markdown is read (Excel's limit, 32,767 characters),
+    and the text is cut there with a word that the rest is on the web page.
+    """
+    source = text[:EXCEL_CELL_CHARACTERS]
+    parser = _PlainText()
+    parser.feed(markdown_lib.markdown(source, extensions=["tables"]))
+    parser.close()
+    plain = parser.text()
+    if len(text) > EXCEL_CELL_CHARACTERS or len(plain) > EXCEL_CELL_CHARACTERS:
+        plain = plain[: EXCEL_CELL_CHARACTERS - len(TRUNCATED)] + TRUNCATED
+    return plain
+
+
 def write_commentary_sheet(ws: Worksheet, groups: Sequence[SectionGroup], as_at: Month) -> None:
     put(ws, 1, 1, f"Definitions and significant changes, {as_at.long_name()}").font = Font(bold=True, size=14)
     row = 3
@@ -272,9 +451,9 @@ def write_commentary_sheet(ws: Worksheet, groups: Sequence[SectionGroup], as_at:
         ):
             put(ws, row, 1, heading).font = Font(bold=True)
             ws.cell(row=row, column=1).alignment = WRAP
-            # Commentary is officers' Markdown; its plain text reads well enough in a cell.
-            put(ws, row, 2, text or "None for this month.").alignment = WRAP
-            fit_height(ws, row, [(text or "", 110)])
+            plain = markdown_to_text(text) if text else ""
+            put(ws, row, 2, plain or "None for this month.").alignment = WRAP
+            fit_height(ws, row, [(plain, 110)])
             row += 1
         row += 1
     two_column_portrait(ws, 22, 110)

@@ -15,7 +15,7 @@ from scorecards.compute.vocabulary import STATES, Mark
 from scorecards.compute.periods import Month
 from scorecards.models import Indicator, Observation, Scorecard, Target
 from scorecards.presentation import ARROW_GLYPHS, GLOSSARY, figure_text
-from scorecards.presentation_xlsx import presentation_workbook
+from scorecards.presentation_xlsx import excel_number, markdown_to_text, presentation_workbook
 from scorecards.selectors import scorecard_export, scorecard_view
 
 pytestmark = pytest.mark.django_db
@@ -55,26 +55,55 @@ def column_texts(ws: Worksheet, column: str = "A") -> list[str]:
     return [cell.value for cell in ws[column] if cell.value is not None]
 
 
+def expected_format(value: str, unit: str, decimals: int) -> str:
+    """The indicator's decimals (more only where the figure carries more); `%` shown, not divided."""
+    places = max(decimals, len(value.partition(".")[2]))
+    pattern = "0." + "0" * places if places else "0"
+    return pattern + '"%"' if unit == "percentage" else pattern
+
+
+def note_of(cell) -> str:
+    return cell.comment.text if cell.comment else ""
+
+
+def assert_figure(cell, value: str | None, unit: str, decimals: int, where, absent: str = "-") -> None:
+    """A figure is a number cell holding exactly the published figure; no figure is text."""
+    if value is None:
+        assert (cell.data_type, cell.value) == ("s", absent), where
+        return
+    assert cell.data_type == "n", where
+    assert isinstance(cell.value, (int, float)), where
+    assert Decimal(str(cell.value)) == Decimal(value), where
+    assert cell.number_format == expected_format(value, unit, decimals), where
+
+
 @pytest.mark.parametrize(
     "slug, as_at, count",
     [(*CORPORATE, 41), ("safeguarding-children-families", Month(2016, 3), 76)],
 )
-def test_every_published_row_has_the_pages_figures_dot_words_and_rag(demo, slug, as_at, count):
+def test_every_published_row_has_the_pages_figures_as_numbers_dot_words_and_rag(demo, slug, as_at, count):
     exported = scorecard_export(Scorecard.objects.get(slug=slug), as_at, live=False)
     ws = open_workbook(slug, as_at)["Scorecard"]
     shown = indicator_rows(ws)
     assert len(shown) == len(exported["rows"]) == count
+    numbers = 0
     for row in exported["rows"]:
         cells = shown[row["number"]]
         texts = {heading: cell.value for heading, cell in cells.items()}
+        unit, decimals = row["unit"], row["decimals"]
         assert texts["Indicator"] == row["name"]
         assert texts["Good performance is"] == row["polarity"]
         assert texts["Data note"] == row["data_note"]
         for period in exported["periods"]:
-            expected = " ".join([figure_text(row["values"][period], row["unit"]), *row["marks"].get(period, [])])
-            assert texts[Month.parse(period).abbreviation()] == expected, (row["number"], period)
-        ytd = figure_text(row["ytd"], row["unit"]) + (" (incomplete)" if row["ytd_incomplete"] else "")
-        assert texts["YTD"] == ytd, row["number"]
+            cell = cells[Month.parse(period).abbreviation()]
+            marks = row["marks"].get(period, [])
+            assert_figure(cell, row["values"][period], unit, decimals, (row["number"], period),
+                          absent=" ".join(marks) or "-")
+            # Marks go in the cell's note, each with its meaning; a cell without marks has none.
+            assert note_of(cell) == "\n".join(f"{mark} {Mark.labels()[mark]}" for mark in marks), (row["number"], period)
+            numbers += row["values"][period] is not None
+        assert_figure(cells["YTD"], row["ytd"], unit, decimals, (row["number"], "ytd"))
+        assert ("(incomplete)" in note_of(cells["YTD"])) == row["ytd_incomplete"], row["number"]
         dot = row["dot"]
         assert texts["Direction of travel"] == (
             f"{ARROW_GLYPHS[dot['arrow']]} {dot['words']}" if dot["state"] else "no comparison"
@@ -91,18 +120,24 @@ def test_every_published_row_has_the_pages_figures_dot_words_and_rag(demo, slug,
         assert [texts[h] for h in ("Red", "Amber", "Green (target)")] == [
             target.get(band) or "-" for band in ("red", "amber", "green")
         ]
-        assert [texts[year] for year in row["outturns"]] == [
-            figure_text(value, row["unit"]) for value in row["outturns"].values()
-        ]
+        assert all(cells[h].data_type == "s" for h in ("Red", "Amber", "Green (target)"))
+        for year, value in row["outturns"].items():
+            assert_figure(cells[year], value, unit, decimals, (row["number"], year))
         for measure, bench in row["benchmarks"].items():
-            label = {
-                "stat_neighbour_average": "Statistical neighbour average",
-                "best_stat_neighbour": "Best statistical neighbour",
-                "national_average": "National average",
-                "national_top_quartile": "National top quartile threshold",
-            }[measure]
-            expected = figure_text(bench["value"], row["unit"])
-            assert texts[label] == (f"{expected} ({bench['year']})" if bench["year"] else expected)
+            label = BENCHMARK_HEADINGS[measure]
+            assert_figure(cells[label], bench["value"], unit, decimals, (row["number"], measure))
+            assert note_of(cells[label]) == (f"Year: {bench['year']}" if bench["year"] else ""), (row["number"], measure)
+        for measure in set(BENCHMARK_HEADINGS) - set(row["benchmarks"]):
+            assert (cells[BENCHMARK_HEADINGS[measure]].value, note_of(cells[BENCHMARK_HEADINGS[measure]])) == ("-", "")
+    assert numbers > count  # the demo's months are mostly figures, not gaps
+
+
+BENCHMARK_HEADINGS = {
+    "stat_neighbour_average": "Statistical neighbour average",
+    "best_stat_neighbour": "Best statistical neighbour",
+    "national_average": "National average",
+    "national_top_quartile": "National top quartile threshold",
+}
 
 
 def test_rows_sit_under_their_section_heading_in_the_scorecards_order(demo):
@@ -115,8 +150,10 @@ def test_rows_sit_under_their_section_heading_in_the_scorecards_order(demo):
         if cells[0].value is not None and cells[1].value is None:
             section = cells[0].value
             assert cells[0].font.b
-            assert cells[0].fill.fill_type == "solid"
-            assert f"A{cells[0].row}:{get_column_letter(ws.max_column)}{cells[0].row}" in merged
+            assert all(cell.fill.fill_type == "solid" for cell in cells)
+            # Not merged, so that sorting inside the autofilter works; the title spills across.
+            assert not any(f"A{cells[0].row}:" in r for r in merged)
+            assert not cells[0].alignment.wrap_text
         elif cells[0].value is not None:
             seen.append((section, cells[0].value))
     assert seen == [(row["section"], row["number"]) for row in exported["rows"]]
@@ -153,6 +190,9 @@ def test_groups_follow_the_pages_order_and_the_sheet_prints_like_the_report(demo
         "Indicator", "Figures", "Performance", "Target and tolerances 2020/21", "Year on year trend", "Latest benchmarking",
     ]
     assert ws.freeze_panes == f"C{top + 1}"
+    last = get_column_letter(ws.max_column)
+    assert ws.auto_filter.ref == f"A{top}:{last}{ws.max_row}"
+    assert ws.print_area == f"'Scorecard'!$A$1:${last}${ws.max_row}"
     assert ws.print_title_rows == f"${top - 1}:${top}"
     assert ws.page_setup.orientation == "landscape"
     assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
@@ -204,18 +244,37 @@ def test_commentary_sheet_has_each_sections_definition_and_significant_changes(d
                 key=lambda n: n.period,
             )
             assert notes, (section, kind)  # the demo has both narratives for every section
-            assert notes[-1].text in texts, (section, kind)
+            assert markdown_to_text(notes[-1].text) in texts, (section, kind)
+
+
+@pytest.mark.parametrize("slug, as_at", [CORPORATE, ("safeguarding-children-families", Month(2016, 3))])
+def test_commentary_sheet_is_plain_text_without_markdown_syntax(demo, slug, as_at):
+    data = scorecard_view(Scorecard.objects.get(slug=slug), as_at, live=False).data
+    sources = {markdown_to_text(note.text): note.text for note in data.commentary if note.section}
+    texts = column_texts(open_workbook(slug, as_at)["Commentary"], "B")
+    narratives = [text for text in texts if text != "None for this month."]
+    assert len(narratives) >= 4
+    assert any("**" in sources[text] or "###" in sources[text] for text in narratives)  # the demo writes Markdown
+    for text in narratives:
+        source = sources[text]
+        for syntax in ("#", "_", "](", "<", "`"):
+            assert syntax not in text, (syntax, text[:80])
+        # The only asterisks left are those the officer escaped (`\\*` footnote marks), as on the page.
+        assert text.count("*") == source.count("\\*"), text[:80]
+    if slug == CORPORATE[0]:
+        # "### Looked After Children" is a plain line of its own, then the paragraph.
+        assert any(text.startswith("Looked After Children\n\nChildren in care") for text in narratives)
 
 
 def test_a_live_workbook_shows_a_revised_figure_the_published_one_does_not(demo):
     Observation.objects.filter(indicator__number="6.1", period=date(2020, 12, 1)).update(value=Decimal("699"))
 
     published = open_workbook(*CORPORATE)["Scorecard"]
-    assert indicator_rows(published)["6.1"]["Dec-20"].value == "615"
+    assert indicator_rows(published)["6.1"]["Dec-20"].value == 615
     assert "Live figures (not published)" not in column_texts(published)
 
     live = open_workbook(*CORPORATE, live=True)["Scorecard"]
-    assert indicator_rows(live)["6.1"]["Dec-20"].value == "699"
+    assert indicator_rows(live)["6.1"]["Dec-20"].value == 699
     titles = column_texts(live)
     assert titles[2] == "Live figures (not published)"
     assert any(text.startswith("Live figures: these are the figures as they stand now") for text in titles)
@@ -228,3 +287,63 @@ def test_officers_words_that_look_like_formulas_stay_words(demo):
     rows = indicator_rows(open_workbook(*CORPORATE, live=True)["Scorecard"])
     assert (rows["6.1"]["Indicator"].value, rows["6.1"]["Indicator"].data_type) == ("=HYPERLINK(\"http://example.com\")", "s")
     assert (rows["6.2"]["Green (target)"].value, rows["6.2"]["Green (target)"].data_type) == ("=0", "s")
+
+
+def first_row_of_unit(exported, unit: str) -> dict:
+    return next(row for row in exported["rows"] if row["unit"] == unit)
+
+
+@pytest.mark.parametrize("unit, number_format", [("percentage", '0.0"%"'), ("count", "0"), ("rate", "0.0")])
+def test_number_formats_follow_the_unit_and_decimals_and_percentages_are_not_divided(demo, unit, number_format):
+    exported = scorecard_export(Scorecard.objects.get(slug=CORPORATE[0]), CORPORATE[1], live=False)
+    row = first_row_of_unit(exported, unit)
+    cell = indicator_rows(open_workbook(*CORPORATE)["Scorecard"])[row["number"]]["Dec-20"]
+    assert cell.number_format == number_format
+    assert (cell.data_type, Decimal(str(cell.value))) == ("n", Decimal(row["values"]["2020-12"]))
+    if unit == "percentage":
+        assert cell.value > 1  # 36.8 shown as 36.8%, not 0.368
+
+
+def test_a_marked_figure_stays_a_number_and_a_missing_one_is_text(demo):
+    observations = Observation.objects.filter(indicator__number="6.3")
+    observations.filter(period=date(2020, 12, 1)).update(status="provisional")
+    observations.filter(period=date(2020, 11, 1)).update(value=None, numerator=None, denominator=None, mark="[c]")
+    Observation.objects.filter(indicator__number="6.1", period=date(2020, 10, 1)).delete()
+    rows = indicator_rows(open_workbook(*CORPORATE, live=True)["Scorecard"])
+
+    provisional = rows["6.3"]["Dec-20"]
+    assert (provisional.data_type, provisional.value) == ("n", 14)
+    assert provisional.comment.text == "[p] provisional: the figure may change"
+    confidential = rows["6.3"]["Nov-20"]
+    assert (confidential.data_type, confidential.value) == ("s", "[c]")
+    assert confidential.comment.text.startswith("[c] confidential")
+    ytd = rows["6.3"]["YTD"]
+    assert ytd.data_type == "n"
+    assert "(incomplete)" in ytd.comment.text
+    missing = rows["6.1"]["Oct-20"]
+    assert (missing.data_type, missing.value, missing.comment) == ("s", "-", None)
+
+
+def test_a_figure_is_handed_to_excel_only_when_it_reads_back_exactly():
+    assert excel_number(Decimal("36.8")) == 36.8
+    assert excel_number(Decimal("607")) == 607
+    assert excel_number(Decimal("0.1")) == 0.1
+    assert excel_number(Decimal("1234567890.1234567")) is None  # more digits than Excel keeps
+    assert excel_number(Decimal("NaN")) is None
+
+
+def test_markdown_becomes_plain_lines():
+    text = markdown_to_text(
+        "### Heading\n\nSome **bold** and _em_ with [a link](https://example.gov.uk) and `code`.\n\n"
+        "- one\n- two\n    - nested\n\nThen:\n\n1. first\n2. second\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    )
+    assert text == (
+        "Heading\n\nSome bold and em with a link (https://example.gov.uk) and code.\n\n"
+        "• one\n• two\n  • nested\n\nThen:\n\n1. first\n2. second\n\na; b\n1; 2"
+    )
+
+
+def test_long_markdown_is_cut_at_a_cells_worth():
+    text = markdown_to_text("word " * 20000)
+    assert len(text) == 32767
+    assert text.endswith("[The rest of this commentary is on the scorecard's web page.]")
