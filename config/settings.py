@@ -169,7 +169,10 @@ STORAGES = {
 }
 # Without collectstatic (development, tests) whitenoise serves straight from the finders.
 WHITENOISE_USE_FINDERS = not env_flag("DJANGO_STATIC_MANIFEST")
-MEDIA_ROOT = BASE_DIR / "media"
+# Files the app writes for itself: the stored PDFs of publications (scorecards/pdf_store.py).
+# No URL serves them (no MEDIA_URL route; WhiteNoise serves static files only): only the
+# download view reads them. On a server, point DJANGO_MEDIA_ROOT at a persistent folder.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 
 # Content security policy: scripts from this site only, no inline script, no eval, no inline
 # style. The one page that draws a plotly chart relaxes style-src for itself.

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from scorecards.exports import workbook_sheets, write_csv_zip, write_xlsx
 from scorecards.pdf import scorecard_pdf
+from scorecards.pdf_store import published_pdf
 from scorecards.presentation_xlsx import presentation_workbook
 from scorecards.selectors import ScorecardView
 
@@ -27,7 +28,10 @@ DOWNLOADS = {
 
 def render(name: str, view: ScorecardView) -> bytes:
     if name == "scorecard.pdf":
-        return scorecard_pdf(view)
+        # A publication's PDF is rendered once and stored; live figures are rendered every time.
+        if view.live:
+            return scorecard_pdf(view)
+        return published_pdf(view.publication, lambda: scorecard_pdf(view))
     if name == "scorecard.xlsx":
         return presentation_workbook(view)
     buffer = io.BytesIO()

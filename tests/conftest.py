@@ -63,3 +63,11 @@ def published_demo(django_db_setup, django_db_blocker):
         load_demo()
         yield
         clear_scorecard_data()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Every test writes its stored files (the publications' PDFs) into a folder of its own,
+    never into the repository's media/, and never reads another test's."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    return settings.MEDIA_ROOT
