@@ -1,4 +1,4 @@
-"""Who may do what (DESIGN section 7): the one permission helper views and templates use.
+"""Who may do what (docs/architecture.md, who may do what): the one permission helper views and templates use.
 
 Roles are Django groups. The public is the anonymous user. Ownership narrows what a
 performance officer may do to their own scorecards and indicators; admins may do everything.

@@ -1,11 +1,11 @@
-"""A large, valid scorecard workbook (DESIGN section 5) for the import/export benchmark.
+"""A large, valid scorecard workbook (docs/workbook.md) for the import/export benchmark.
 
 500 indicators in ten sections, 120 months of figures each (April 2016 to March 2026: 60,000
 value rows), targets for each of the ten reporting years, five outturns and four benchmarks per
 indicator. The mix of units, YTD methods and tolerance forms follows the council scorecards the
 application is built for, so the import runs every path a real workbook does: printed numbers
 (`1,092`, `92.8%`), ratio indicators checked against their numerators and denominators, marks,
-provisional figures, and each tolerance form of DESIGN 4.4.
+provisional figures, and each tolerance form of docs/rules.md section 6.
 
 The same seed gives the same workbook. Figures are built from whole numbers and Decimal only.
 
@@ -160,7 +160,7 @@ def rate_position(rng: random.Random, year: int) -> Figure:
     return Figure(str(value), amount=value)
 
 
-# -- tolerances (DESIGN 4.4), drifting a little from year to year ---------------------------------
+# -- tolerances (docs/rules.md section 6), drifting a little from year to year ---------------------------------
 
 
 def high_percentage(rng: random.Random, year: int) -> tuple[str, str, str]:

@@ -1,4 +1,4 @@
-"""The Django admin, open to the admin role only (DESIGN section 7)."""
+"""The Django admin, open to the admin role only (docs/architecture.md, who may do what)."""
 
 from urllib.parse import urlencode
 

@@ -1,4 +1,4 @@
-"""Meetings domain (DESIGN section 6). For now only committees and the scorecards presented to
+"""Meetings domain (docs/architecture.md, meetings). For now only committees and the scorecards presented to
 them; memberships, meetings, agendas and minutes arrive with the meetings work.
 
 The dependency runs meetings -> scorecards -> accounts: a committee names its scorecards, a

@@ -1,4 +1,4 @@
-"""Charts for the scorecard (DESIGN 4.5): a sparkline per row and a trend chart per indicator.
+"""Charts for the scorecard (docs/architecture.md, benchmarks and trend): a sparkline per row and a trend chart per indicator.
 
 Pure functions: no Django, no database. The sparkline is server-side SVG so the scorecard
 needs no JavaScript; it carries no ``style`` attribute or element because the site's

@@ -1,4 +1,4 @@
-"""Exports of a scorecard as at a month: the JSON of DESIGN section 5 and the workbook sheets.
+"""Exports of a scorecard as at a month: the JSON of docs/workbook.md and the workbook sheets.
 
 Both read a `ScorecardData` (live or as published); computed figures come either frozen from a
 publication or from `scorecards.figures`, never from anywhere else.
@@ -51,7 +51,7 @@ def json_export(data: ScorecardData, as_at: Month, computed: ComputedFigures | N
 
 
 def workbook_sheets(data: ScorecardData) -> dict[str, list[list[str | None]]]:
-    """The workbook of DESIGN section 5 as rows of text cells (header first), sheet by sheet."""
+    """The workbook of docs/workbook.md as rows of text cells (header first), sheet by sheet."""
     sheets: dict[str, list[list[str | None]]] = {name: [columns] for name, columns in SHEET_COLUMNS.items()}
     sheets["scorecard"].append(
         [data.slug, data.title, str(data.year_start_month), data.dot_basis, data.arrow_convention]

@@ -1,4 +1,4 @@
-"""The scorecard domain (DESIGN section 3).
+"""The scorecard domain (docs/architecture.md, the domain).
 
 Figures are DecimalFields. Computed figures (DOT, RAG, YTD) are never stored on these rows:
 they are derived by `scorecards.compute` and frozen only inside a Publication.
@@ -168,7 +168,7 @@ class Scorecard(EntryRulesMixin, models.Model):
         raise_problems(self.read_texts(reads))
 
     def is_owned_by(self, user, action: Action) -> bool:
-        """Its owners sign it off and publish it (DESIGN section 7)."""
+        """Its owners sign it off and publish it (docs/architecture.md, who may do what)."""
         return self.owners.filter(pk=user.pk).exists()
 
     @property
@@ -238,7 +238,7 @@ class Indicator(EntryRulesMixin, models.Model):
         ]
 
     def is_owned_by(self, user, action: Action) -> bool:
-        """Its owners enter its figures; its scorecard's owners publish it (DESIGN section 7)."""
+        """Its owners enter its figures; its scorecard's owners publish it (docs/architecture.md, who may do what)."""
         if action == Action.ENTER_FIGURES:
             return self.owners.filter(pk=user.pk).exists()
         return self.scorecard.is_owned_by(user, action)
@@ -274,7 +274,7 @@ class Indicator(EntryRulesMixin, models.Model):
 
 
 class Target(EntryRulesMixin, models.Model):
-    """The three tolerance cells for one reporting year, exactly as entered (DESIGN 4.4).
+    """The three tolerance cells for one reporting year, exactly as entered (docs/rules.md section 6).
 
     clean() refuses cells that do not parse, in the import's words, normalises the year
     label (2020-21 is 2020/21) and sets ``kind`` from the cells.
@@ -319,7 +319,7 @@ class Target(EntryRulesMixin, models.Model):
 
 
 class Observation(EntryRulesMixin, models.Model):
-    """One indicator's figure for one month (DESIGN section 3).
+    """One indicator's figure for one month (docs/architecture.md, the domain).
 
     clean() checks it as the workbook import does (compute.entry) and stores the value
     rounded to the indicator's places, or derived from numerator / denominator.
@@ -506,7 +506,7 @@ class Commentary(models.Model):
 
 
 class Publication(models.Model):
-    """A scorecard as at a month, frozen when published (DESIGN section 3).
+    """A scorecard as at a month, frozen when published (docs/architecture.md, the domain).
 
     `snapshot` holds everything a published page draws from; it is never edited after
     publication: a revision makes the next issue.

@@ -295,7 +295,7 @@ def stored_scorecard(slug: str | None) -> StoredScorecard | None:
 
 
 def importer(user, slug: str | None) -> Importer:
-    """Who is importing a workbook for scorecard `slug` (DESIGN section 7); None is the system.
+    """Who is importing a workbook for scorecard `slug` (docs/architecture.md, who may do what); None is the system.
 
     For a performance officer: the numbers of the scorecard's indicators they own (as
     `Indicator.is_owned_by` reads ownership for entering figures), the sections holding them,

@@ -54,7 +54,7 @@ class ObservationData:
     denominator: str | None = None
     mark: str | None = None
     status: str = ObservationStatus.FINAL.value
-    revised: bool = False  # changed since first published ([r], DESIGN 4.6)
+    revised: bool = False  # changed since first published ([r], docs/rules.md section 9)
 
     def marks(self) -> list[str]:
         """The marks shown beside the figure: a value mark, [p] from the status, [r] from history."""

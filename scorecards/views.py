@@ -120,7 +120,7 @@ def indicator_page(request: HttpRequest, slug: str, as_at: Month, number: str) -
 
 @require_safe
 def scorecard_json(request: HttpRequest, slug: str, as_at: Month) -> JsonResponse:
-    """The JSON export (DESIGN section 5): the latest publication of the month for everyone;
+    """The JSON export (docs/workbook.md): the latest publication of the month for everyone;
     the live figures for signed-in staff who ask with ?live=1."""
     scorecard = get_object_or_404(Scorecard, slug=slug)
     live = wants_live(request)

@@ -1,4 +1,4 @@
-"""Only the admin role reaches the Django admin (DESIGN section 7)."""
+"""Only the admin role reaches the Django admin (docs/architecture.md, who may do what)."""
 
 import pytest
 from django.urls import reverse

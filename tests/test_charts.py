@@ -1,4 +1,4 @@
-"""Sparklines and trend charts (DESIGN 4.5): geometry, accessibility and the plotly figure's data."""
+"""Sparklines and trend charts (docs/architecture.md, benchmarks and trend): geometry, accessibility and the plotly figure's data."""
 
 import json
 import re

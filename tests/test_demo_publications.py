@@ -59,7 +59,7 @@ def printed_figure(text: str | None) -> str | None:
 
 
 def same_figure(printed: str | None, published: str | None, decimals: int) -> bool:
-    """Outturns are stored at the indicator's decimal places (DESIGN 4 precision), so a printed
+    """Outturns are stored at the indicator's decimal places (docs/rules.md precision), so a printed
     72.37 is published as 72.4 and a printed 136 as 136.0."""
     if printed is None or published is None:
         return printed == published

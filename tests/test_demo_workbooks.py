@@ -1,4 +1,4 @@
-"""The demo workbooks against the council's printed reports and DESIGN section 5 (no database).
+"""The demo workbooks against the council's printed reports and docs/workbook.md (no database).
 
 ``fixtures/build_demo_workbooks.py`` builds the workbooks from ``fixtures/source/``; these
 tests hold the committed workbooks to a fresh build, to the workbook format, and to every
@@ -33,7 +33,7 @@ TITLES = {
 }
 REPORT_YEAR = {"corporate-parenting": "2020/21", "safeguarding-children-families": "2015/16"}
 
-# DESIGN section 5: every sheet and column a workbook may hold, and the required columns.
+# docs/workbook.md: every sheet and column a workbook may hold, and the required columns.
 SHEETS = {
     "scorecard": {"slug", "title", "year_start_month", "dot_basis", "arrow_convention"},
     "indicators": {"number", "name", "polarity", "section", "data_note", "unit", "frequency",

@@ -48,7 +48,7 @@ MINIMUM = {
     "marks": 5,
 }
 
-# The rows of DESIGN 4.4's table of forms: every one needs an example (plus "invalid").
+# The rows of docs/rules.md section 6's table of forms: every one needs an example (plus "invalid").
 FORMS = {
     "high threshold": "bands",
     "low threshold": "bands",

@@ -1,4 +1,4 @@
-"""Every change to a figure is kept: who, when, old value, new value, reason (DESIGN section 3)."""
+"""Every change to a figure is kept: who, when, old value, new value, reason (docs/architecture.md, the domain)."""
 
 from datetime import date
 from decimal import Decimal

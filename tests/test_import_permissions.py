@@ -1,4 +1,4 @@
-"""Imports know who is importing (DESIGN section 7): an officer's workbook carries values and
+"""Imports know who is importing (docs/architecture.md, who may do what): an officer's workbook carries values and
 commentary for the officer's own indicators only; admins import anything, others nothing."""
 
 from datetime import date

@@ -1,4 +1,4 @@
-"""The database half of an import: all or nothing, upsert rules, history (DESIGN section 5)."""
+"""The database half of an import: all or nothing, upsert rules, history (docs/workbook.md)."""
 
 import shutil
 from datetime import date

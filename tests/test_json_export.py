@@ -1,4 +1,4 @@
-"""GET /scorecards/<slug>/<yyyy-mm>.json and the export's shape (DESIGN section 5)."""
+"""GET /scorecards/<slug>/<yyyy-mm>.json and the export's shape (docs/workbook.md)."""
 
 from datetime import date
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Model constraints of the scorecard domain (DESIGN section 3)."""
+"""Model constraints of the scorecard domain (docs/architecture.md, the domain)."""
 
 from datetime import date
 from decimal import Decimal

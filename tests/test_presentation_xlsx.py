@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scorecards.compute.vocabulary import STATES, Mark
 from scorecards.compute.periods import Month
 from scorecards.models import Indicator, Observation, Scorecard, Target
-from scorecards.presentation import ARROW_GLYPHS, GLOSSARY, figure_text
+from scorecards.presentation import ARROW_GLYPHS, GLOSSARY
 from scorecards.presentation_xlsx import excel_number, markdown_to_text, presentation_workbook
 from scorecards.selectors import scorecard_export, scorecard_view
 

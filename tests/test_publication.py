@@ -1,4 +1,4 @@
-"""Publishing a scorecard as at a month freezes it (DESIGN section 3)."""
+"""Publishing a scorecard as at a month freezes it (docs/architecture.md, the domain)."""
 
 from datetime import date
 from decimal import Decimal

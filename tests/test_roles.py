@@ -1,4 +1,4 @@
-"""The permission helper of DESIGN section 7."""
+"""The permission helper of docs/architecture.md, who may do what."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser

@@ -1,4 +1,4 @@
-"""Reading workbooks (DESIGN 5): .xlsx cells as Excel shows them, CSV folders and zips alike."""
+"""Reading workbooks (docs/workbook.md): .xlsx cells as Excel shows them, CSV folders and zips alike."""
 
 from __future__ import annotations
 

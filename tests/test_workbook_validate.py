@@ -1,4 +1,4 @@
-"""Validating workbooks (DESIGN 4 and 5): records, defaults, and every error named in full."""
+"""Validating workbooks (docs/rules.md and docs/workbook.md): records, defaults, and every error named in full."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Direction of travel: current period, movement, judgement, qualifier, state and arrow (DESIGN 4.2)."""
+"""Direction of travel: current period, movement, judgement, qualifier, state and arrow (docs/rules.md section 8)."""
 
 from __future__ import annotations
 

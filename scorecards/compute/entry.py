@@ -1,4 +1,4 @@
-"""Entering one figure: the rules in one place (DESIGN 3, 4, 4.1, 4.4, 4.6 and 5).
+"""Entering one figure: the rules in one place (docs/rules.md, docs/workbook.md and docs/architecture.md).
 
 The workbook import and the models' ``clean()`` check what a person entered with these
 functions, so both refuse the same things in the same words. Pure functions over plain
@@ -24,7 +24,7 @@ URL segment. Figures have at most 14 digits before the decimal point, whatever D
 comes in (an exponent of a million, infinity, NaN), and so must the figure rounded or
 derived from them.
 
-Also here: the sign-off rule of DESIGN 3 and the two definitions the whole app uses,
+Also here: the sign-off rule (docs/architecture.md, the domain) and the two definitions the whole app uses,
 ``is_exception`` and ``needs_exception_note``.
 """
 
@@ -240,7 +240,7 @@ class ObservationCheck:
 
 @dataclass(frozen=True)
 class TargetCheck:
-    """A target's three cells read (DESIGN 4.4): the tolerance, or the problem naming the cells."""
+    """A target's three cells read (docs/rules.md section 6): the tolerance, or the problem naming the cells."""
 
     tolerance: Tolerance | None
     problems: tuple[Problem, ...] = ()
@@ -550,7 +550,7 @@ def read_mark(text: str) -> Mark | None:
 
 
 def read_value(written: Written | Figure, field: str = "value") -> ValueRead:
-    """A value cell: a figure, a mark standing in its place, or empty (DESIGN 4.6 and 5)."""
+    """A value cell: a figure, a mark standing in its place, or empty (docs/rules.md section 9 and docs/workbook.md)."""
     if isinstance(written, str) and written.strip():
         text = written.strip()
         mark = read_mark(text)
@@ -641,7 +641,7 @@ def expected_year(start_month: int) -> str:
 
 
 def read_year(written: str | datetime.date | None, start_month: int, field: str = "year") -> Read[str]:
-    """A reporting year label (DESIGN 4.1 and 5), normalised: ``2020-21`` is ``2020/21``."""
+    """A reporting year label (docs/rules.md section 4 and docs/workbook.md), normalised: ``2020-21`` is ``2020/21``."""
     if isinstance(written, str) and written.strip():
         try:
             return Read(year_label_for_start(parse_year_label(written, start_month)))
@@ -659,7 +659,7 @@ def read_year(written: str | datetime.date | None, start_month: int, field: str 
 
 
 def check_unit(figure: Figure, indicator: IndicatorRules, field: str = "value") -> Problem | None:
-    """A percentage only on a percentage indicator, and there from 0 to 100 (DESIGN 4 and 5)."""
+    """A percentage only on a percentage indicator, and there from 0 to 100 (docs/rules.md and docs/workbook.md)."""
     if indicator.unit is None:
         return None
     if figure.percent and indicator.unit != Unit.PERCENTAGE:
@@ -704,7 +704,7 @@ def check_value_figure(figure: Figure, indicator: IndicatorRules, field: str = "
 
 
 def check_period_allowed(period: Month, indicator: IndicatorRules, field: str = "period") -> Problem | None:
-    """A figure sits on a month its frequency allows (DESIGN 3): quarters' and terms' last
+    """A figure sits on a month its frequency allows (docs/architecture.md, the domain): quarters' and terms' last
     months, the reporting year's last month."""
     if indicator.frequency is None or period_allowed(period, indicator.frequency, indicator.year_start_month):
         return None
@@ -721,7 +721,7 @@ def check_period_allowed(period: Month, indicator: IndicatorRules, field: str = 
 def mark_stands_alone(
     mark_shown: str, value: Figure | None, numerator: Figure | None, denominator: Figure | None
 ) -> list[Problem]:
-    """A mark stands in place of a figure: no value, numerator or denominator beside it (DESIGN 4.6)."""
+    """A mark stands in place of a figure: no value, numerator or denominator beside it (docs/rules.md section 9)."""
     problems = []
     if value is not None:
         problems.append(_problem(
@@ -743,7 +743,7 @@ def mark_stands_alone(
 def resolve_figures(
     value: Figure | None, numerator: Figure | None, denominator: Figure | None, indicator: IndicatorRules
 ) -> Checked:
-    """The value from numerator / denominator (DESIGN 4.1): derived when the value is empty,
+    """The value from numerator / denominator (docs/rules.md section 4): derived when the value is empty,
     checked when it is given. Needs the indicator's unit and places."""
     assert indicator.unit is not None and indicator.decimals is not None
     n = None if numerator is None else numerator.number
@@ -942,7 +942,7 @@ def check_benchmark(indicator: IndicatorRules, value: Written | Figure, field: s
 
 
 def check_target(red: str | None, amber: str | None, green: str | None, polarity: Polarity | str) -> TargetCheck:
-    """A target's three cells as printed (DESIGN 4.4): the tolerance, or the problem naming
+    """A target's three cells as printed (docs/rules.md section 6): the tolerance, or the problem naming
     the cells at fault; a target in words is kept with a warning. Each cell is one line of
     text, of at most the characters its column holds."""
     problems = tuple(
@@ -968,7 +968,7 @@ def check_target(red: str | None, amber: str | None, green: str | None, polarity
     return TargetCheck(tolerance)
 
 
-# -- exceptions and sign-off (DESIGN 3) -----------------------------------------------
+# -- exceptions and sign-off (docs/architecture.md, the domain) -----------------------------------------------
 
 
 def needs_exception_note(rag_in_month: Rag | str | None, rag_year_end: Rag | str | None) -> bool:

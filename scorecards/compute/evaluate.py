@@ -82,7 +82,7 @@ class IndicatorFigures:
     decimals: int = field(repr=False, default=0)
 
     def as_export(self) -> dict[str, Any]:
-        """The computed keys of a JSON export row (DESIGN 5), figures as decimal strings."""
+        """The computed keys of a JSON export row (docs/workbook.md), figures as decimal strings."""
         return {
             "current_period": None if self.current_period is None else str(self.current_period),
             "ytd": format_figure(self.ytd, self.decimals),

@@ -1,4 +1,4 @@
-"""Months, reporting years and where each frequency's figures sit (DESIGN 3 and 4.1).
+"""Months, reporting years and where each frequency's figures sit (docs/architecture.md, the domain and docs/rules.md section 4).
 
 A period is a calendar month. The reporting year runs twelve months from the scorecard's
 start month (April by default) and is labelled ``2020/21``, or ``2020`` with a January

@@ -1,4 +1,4 @@
-"""Decimal places, rounding and figures from numerators and denominators (DESIGN 4 and 4.1).
+"""Decimal places, rounding and figures from numerators and denominators (docs/rules.md and docs/rules.md section 4).
 
 The stored figure, written with exactly the indicator's decimal places, is the one shown,
 exported, rated and compared, so every computed figure passes through ``round_figure``.

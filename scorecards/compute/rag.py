@@ -1,4 +1,4 @@
-"""Red / amber / green status in month and at year end (DESIGN 4.3).
+"""Red / amber / green status in month and at year end (docs/rules.md section 7).
 
 A target is anything that can rate a figure (the parsed tolerance of 4.4); ``rate`` gives
 None for a no-target marker or a target in words.

@@ -1,4 +1,4 @@
-"""Tolerances as printed (DESIGN 4.4): the Red, Amber and Green cells of a target.
+"""Tolerances as printed (docs/rules.md section 6): the Red, Amber and Green cells of a target.
 
 Officers type the three cells the way their sheets print them. `parse_tolerance` reads
 them into zones of the number line (one per cell) and `Tolerance.rate` applies the
@@ -219,7 +219,7 @@ def _phrase(interval: Interval, suffix: str) -> str:
 
 
 def _polarity(polarity: Polarity | str) -> Polarity:
-    # Workbooks write polarity in any case, with `_` or a space (DESIGN 5).
+    # Workbooks write polarity in any case, with `_` or a space (docs/workbook.md).
     wanted = str(polarity).replace("_", " ").casefold()
     for member in Polarity:
         if member.value.casefold() == wanted:

@@ -1,4 +1,4 @@
-"""The grammar of one tolerance cell as officers type it (DESIGN 4.4).
+"""The grammar of one tolerance cell as officers type it (docs/rules.md section 6).
 
 Reading a cell says only which form it has (threshold, range, range distance, band,
 no-target marker); what the numbers mean depends on the other two cells and the polarity,

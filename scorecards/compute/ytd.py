@@ -1,4 +1,4 @@
-"""Year to date, the year's figure and the previous year's figure (DESIGN 4.1)."""
+"""Year to date, the year's figure and the previous year's figure (docs/rules.md section 4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Writes of workbook imports: all or nothing (DESIGN section 5)."""
+"""Writes of workbook imports: all or nothing (docs/workbook.md)."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,10 +45,10 @@ def _issue(note: ReadNote) -> Issue:
 
 
 def import_workbook(path: Path, user=None) -> ImportReport:
-    """Import a workbook (.xlsx, folder or .zip of CSV): all or nothing (DESIGN section 5).
+    """Import a workbook (.xlsx, folder or .zip of CSV): all or nothing (docs/workbook.md).
 
     `user` is who is importing: a performance officer may import values and commentary for
-    their own indicators only, an admin anything, anyone else nothing (DESIGN section 7);
+    their own indicators only, an admin anything, anyone else nothing (docs/architecture.md, who may do what);
     None is the system (the command line run without a user), which may import anything.
     The history of every row written names the user (none for the system).
 

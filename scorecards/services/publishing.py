@@ -1,4 +1,4 @@
-"""Writes of publications: freezing a scorecard as at a month (DESIGN section 3)."""
+"""Writes of publications: freezing a scorecard as at a month (docs/architecture.md, the domain)."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +12,7 @@ from scorecards.snapshot import SNAPSHOT_FORMAT, content_hash
 
 @transaction.atomic
 def publish_scorecard(scorecard: Scorecard, as_at: Month, user=None) -> tuple[Publication, bool]:
-    """Freeze the scorecard as at `as_at` (DESIGN section 3). Returns (publication, created).
+    """Freeze the scorecard as at `as_at` (docs/architecture.md, the domain). Returns (publication, created).
 
     Publishing again with nothing changed returns the latest issue untouched; with changes it
     makes the next issue. Earlier issues are never altered.

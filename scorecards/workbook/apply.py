@@ -1,4 +1,4 @@
-"""The write half of a workbook import: upserts of validated records (DESIGN section 5).
+"""The write half of a workbook import: upserts of validated records (docs/workbook.md).
 
 Called inside one transaction by `services.import_workbook`, only when validation found no
 error. Keys: slug; number; number and year; number and period; number and measure. Nothing is

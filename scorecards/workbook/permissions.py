@@ -1,4 +1,4 @@
-"""Who may import what (DESIGN section 7): a workbook checked against the person importing it.
+"""Who may import what (docs/architecture.md, who may do what): a workbook checked against the person importing it.
 
 A performance officer's workbook may carry values and commentary for the officer's own
 indicators only; creating a scorecard, changing its settings and the `indicators`,

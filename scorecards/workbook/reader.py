@@ -1,4 +1,4 @@
-"""Reading a scorecard workbook (DESIGN 5) into plain cells, before any validation.
+"""Reading a scorecard workbook (docs/workbook.md) into plain cells, before any validation.
 
 A workbook is an ``.xlsx`` file, a folder of ``<sheet>.csv`` files, or a ``.zip`` of them.
 This module only turns each into sheets of trimmed cells; what the cells mean is

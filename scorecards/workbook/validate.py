@@ -1,4 +1,4 @@
-"""Validating a scorecard workbook (DESIGN 5) into records the import can store.
+"""Validating a scorecard workbook (docs/workbook.md) into records the import can store.
 
 Every problem is collected, never only the first: each error names the sheet, row and
 column, what was expected and what was found. Records are returned only for rows that

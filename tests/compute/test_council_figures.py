@@ -1,4 +1,4 @@
-"""The rules against the council's printed figures (seeds 000 and 003, DESIGN 2 and 4).
+"""The rules against the council's printed figures (seeds 000 and 003, docs/rules.md section 1 and docs/rules.md).
 
 Rows come from fixtures/source/scorecards.json (the printed summary tables) and the monthly
 tables behind them in monthly_series.json. Where the documents contradict themselves the
@@ -237,7 +237,7 @@ def test_ytd_exceptions_are_exactly_the_rows_the_printed_column_misleads_on() ->
 
 
 def test_rolling_and_ytd_average_rows_have_no_ytd() -> None:
-    # DESIGN 4.1: rolling-12-month and "YTD average" measures are `none`.
+    # docs/rules.md section 4: rolling-12-month and "YTD average" measures are `none`.
     rolling = {
         key
         for key, row in ROWS.items()

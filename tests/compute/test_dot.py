@@ -1,4 +1,4 @@
-"""Direction of travel (DESIGN 4.2)."""
+"""Direction of travel (docs/rules.md section 8)."""
 
 from decimal import Decimal
 
@@ -43,7 +43,7 @@ def values(**cells: str) -> dict[Month, Observation]:
     return result
 
 
-# The state table of DESIGN 4.2, word for word.
+# The state table of docs/rules.md section 8, word for word.
 @pytest.mark.parametrize(
     ("state", "words", "arrow", "colour"),
     [
@@ -194,7 +194,7 @@ def test_current_period(frequency: Frequency, cells: dict[str, str], as_at: Mont
     ("cells", "current", "expected"),
     [
         ({"m2020_11": "50.0", "m2020_12": "66.7"}, Month(2020, 12), Month(2020, 11)),
-        # "0.0%, -, 0.0%" compares the two 0.0% (DESIGN 4.2)
+        # "0.0%, -, 0.0%" compares the two 0.0% (docs/rules.md section 8)
         ({"m2020_10": "0.0", "m2020_11": "-", "m2020_12": "0.0"}, Month(2020, 12), Month(2020, 10)),
         ({"m2020_10": "0.0", "m2020_12": "0.0"}, Month(2020, 12), Month(2020, 10)),
         ({"m2020_10": "0.0", "m2020_11": "[x]", "m2020_12": "0.0"}, Month(2020, 12), Month(2020, 10)),
@@ -239,7 +239,7 @@ def _ytd(method: YtdMethod, data: dict[Month, Observation], unit: Unit = Unit.PE
     return YtdSeries(method, data, 4, unit, 1)
 
 
-# DESIGN 4.2: a Low indicator whose 2023/24 outturn is 4.4% against 4.3% in 2022/23 moves up,
+# docs/rules.md section 8: a Low indicator whose 2023/24 outturn is 4.4% against 4.3% in 2022/23 moves up,
 # is declined, and under the movement convention its arrow points up, coloured red or amber.
 @pytest.mark.parametrize(
     ("rag", "qualified", "state", "colour"),

@@ -1,4 +1,4 @@
-"""Every computed figure of an indicator as at a month, as the JSON export row needs them (DESIGN 4, 5)."""
+"""Every computed figure of an indicator as at a month, as the JSON export row needs them (docs/rules.md and docs/workbook.md)."""
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""Months, reporting years and where quarterly, termly and annual figures sit (DESIGN 3, 4.1, 5)."""
+"""Months, reporting years and where quarterly, termly and annual figures sit (docs/rules.md, docs/workbook.md and docs/architecture.md)."""
 
 import pytest
 from hypothesis import given
@@ -153,7 +153,7 @@ def test_parse_year_label_rejects(text: str, start_month: int, message: str) -> 
         parse_year_label(text, start_month)
 
 
-# DESIGN 3: quarterly figures on the last month of each quarter of the reporting year,
+# docs/architecture.md, the domain: quarterly figures on the last month of each quarter of the reporting year,
 # termly on December (autumn), March (spring) and July (summer), annual on the last month.
 @pytest.mark.parametrize(
     ("frequency", "start_month", "months_allowed"),

@@ -1,4 +1,4 @@
-"""Decimal places, rounding, and values from numerators and denominators (DESIGN 4 and 4.1)."""
+"""Decimal places, rounding, and values from numerators and denominators (docs/rules.md and docs/rules.md section 4)."""
 
 from decimal import Decimal
 

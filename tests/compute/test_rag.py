@@ -1,4 +1,4 @@
-"""RAG in month and at year end (DESIGN 4.3), against a stand-in for the parsed tolerance."""
+"""RAG in month and at year end (docs/rules.md section 7), against a stand-in for the parsed tolerance."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -51,7 +51,7 @@ def test_fakes_satisfy_the_protocol() -> None:
 
 
 # Seed 003 row 3.4 (Info; <40% / 40%< / 45%): March 2016 51.8% is green in month and
-# the year's 43.6% amber at year end (DESIGN 4.3).
+# the year's 43.6% amber at year end (docs/rules.md section 7).
 def test_row_3_4_green_in_month_amber_at_year_end() -> None:
     target = HighTarget(D(40), D(45))
     targets = {"2015/16": target}

@@ -1,4 +1,4 @@
-"""Exceptions and the sign-off rule (DESIGN 3), from plain values. No Django."""
+"""Exceptions and the sign-off rule (docs/architecture.md, the domain), from plain values. No Django."""
 
 from __future__ import annotations
 

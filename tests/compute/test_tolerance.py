@@ -1,4 +1,4 @@
-"""Tolerances as printed (DESIGN 4.4): every form, boundary and error, as tables."""
+"""Tolerances as printed (docs/rules.md section 6): every form, boundary and error, as tables."""
 
 from decimal import Decimal
 

@@ -13,7 +13,7 @@ from scorecards.compute.vocabulary import Rag
 SOURCE = Path(__file__).resolve().parents[2] / "fixtures" / "source" / "scorecards.json"
 ROWS: list[dict[str, Any]] = json.loads(SOURCE.read_text(encoding="utf-8"))
 
-# DESIGN 4.4: seed 003 prints these reds on the good side of the green.
+# docs/rules.md section 6: seed 003 prints these reds on the good side of the green.
 MISPRINTED = {("003", "6.2b"), ("003", "6.8"), ("003", "6.9"), ("003", "6.10"), ("003", "6.11")}
 PRINTED_RAG = {"🟢": Rag.GREEN, "🟡": Rag.AMBER, "🔴": Rag.RED}
 

@@ -1,4 +1,4 @@
-"""Properties of the tolerance parser (DESIGN 4.4) over generated cells."""
+"""Properties of the tolerance parser (docs/rules.md section 6) over generated cells."""
 
 import re
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Year to date, the year's figure and the previous year's figure (DESIGN 4.1)."""
+"""Year to date, the year's figure and the previous year's figure (docs/rules.md section 4)."""
 
 from decimal import Decimal
 
@@ -50,7 +50,7 @@ ADMISSIONS = observations(Month(2020, 1), ["15", "11", "18", "19", "12", "11", "
 @pytest.mark.parametrize(
     ("as_at", "expected"),
     [
-        (Month(2020, 12), "140"),  # DESIGN 4.1: admissions 2020/21 to Dec: 140
+        (Month(2020, 12), "140"),  # docs/rules.md section 4: admissions 2020/21 to Dec: 140
         (Month(2020, 4), "19"),  # the first month of the year holds only itself
         (Month(2020, 9), "98"),
         (Month(2020, 3), "44"),  # Jan-Mar 2020 close 2019/20: 15 + 11 + 18 (Apr-Dec 2019 absent)
