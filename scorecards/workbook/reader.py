@@ -1129,8 +1129,9 @@ def _strip_zeros(number: Decimal) -> Decimal:
     if number.is_zero():
         return Decimal(0)
     reduced = number.normalize(_WIDE)
-    # normalize() writes 600 as 6E+2; a figure is never shown with an exponent.
-    return reduced.quantize(Decimal(1)) if reduced.as_tuple().exponent > 0 else reduced
+    # normalize() writes 600 as 6E+2; a figure is never shown with an exponent. int() is exact
+    # for any finite size (a cell may hold 1e28 or 1e300), where quantize() would overflow the context.
+    return Decimal(int(reduced)) if reduced.as_tuple().exponent > 0 else reduced
 
 
 def plain(number: Decimal, minimum_places: int = 0) -> str:

@@ -455,8 +455,9 @@ CASES: list[Case] = [
           "which the workbook does not hold",)),
     Case("sheet_name_of_300_characters", "named.xlsx",
          lambda path: raw_xlsx(path, base_sheets() + [(LONG_NAME, sheet_rows([["x"]]))]),
-         (f'{LONG_NAME}: unknown sheet "{LONG_NAME}": expected only scorecard, indicators, targets, values, '
-          "commentary, outturns, benchmarks",)),
+         # A name is quoted shortened to its first 40 characters, with its length.
+         (f'{LONG_NAME[:40]}…: unknown sheet "{LONG_NAME[:40]}…" (300 characters): expected only scorecard, '
+          "indicators, targets, values, commentary, outturns, benchmarks",)),
     Case("sheet_names_differing_by_case", "twice.xlsx", _duplicate_sheets_by_case,
          ('twice.xlsx holds two sheets named "values" and "Values": expected one sheet of each name',)),
     # Files that are not what they say.
