@@ -260,8 +260,10 @@ def indicator_row(indicator: IndicatorData, as_at: Month, start_month: int, figu
         figures=figures,
         target=target,
         outturns={y: indicator.outturns.get(y) for y in previous_years(as_at, start_month)},
+        # By measure, whatever order the snapshot's JSON kept them in (PostgreSQL's jsonb sorts keys).
         benchmarks={
-            measure: BenchmarkFigure(b["value"], b["year"], b["source"]) for measure, b in indicator.benchmarks.items()
+            measure: BenchmarkFigure(b["value"], b["year"], b["source"])
+            for measure, b in sorted(indicator.benchmarks.items())
         },
     )
 

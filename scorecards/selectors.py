@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, Max, OuterRef, QuerySet, Subquery
 from django.db.models.fields.json import KT
 
 from accounts.roles import Action, can, user_roles
@@ -165,7 +165,11 @@ def load_scorecard_data(scorecard: Scorecard, as_at: Month | None = None, since:
         )
         for note in Commentary.objects.filter(scorecard=scorecard, **period_filter)
         .select_related("indicator", "section", "author")
-        .order_by("period", "kind", "section__order", "indicator__sort_key")
+        .order_by(
+            # Section notes before indicator notes on every database (SQLite sorts NULL first,
+            # PostgreSQL last), so a snapshot and its hash do not depend on the database.
+            "period", "kind", F("section__order").asc(nulls_first=True), F("indicator__sort_key").asc(nulls_first=True)
+        )
     ]
     return ScorecardData(
         slug=scorecard.slug,
