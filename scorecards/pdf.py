@@ -101,8 +101,9 @@ def pdf_table(layout: Layout, groups: Sequence[SectionGroup]) -> SafeString:
     )
     headers = []
     for column in layout.columns:
-        classes = "num" + (" benchmark" if column.kind == CellKind.BENCHMARK else " period" if column.kind != CellKind.YTD else "")
-        attribute = f' class="{classes}"' if column.numeric else ""
+        # Numeric headings: benchmarks and periods (months, years) get their own widths in print.
+        kind = {CellKind.BENCHMARK: " benchmark", CellKind.YTD: ""}.get(column.kind, " period")
+        attribute = f' class="num{kind}"' if column.numeric else ""
         headers.append(f'<th scope="col"{attribute}>{escape(column.header_for(Output.PDF))}</th>')
     bodies = []
     for group in groups:

@@ -11,7 +11,6 @@ from markdown.extensions import Extension
 from scorecards.compute.entry import NARRATIVE_LENGTH, check_narrative, normalise_line_breaks, without_control_characters
 from scorecards.compute.periods import Month
 from scorecards.compute.vocabulary import CommentaryKind, benchmark_label as measure_label
-from scorecards.tables import rag_html, sparkline_only
 
 register = template.Library()
 
@@ -68,12 +67,6 @@ def markdown(text: str | None) -> str:
 
 
 @register.filter
-def sparkline(row) -> str:
-    """The row's sparkline SVG (the PDF prints the figures beside it)."""
-    return mark_safe(sparkline_only(row))
-
-
-@register.filter
 def get(mapping, key):
     return mapping.get(key, "")
 
@@ -99,8 +92,3 @@ def benchmark_label(measure: str) -> str:
 def commentary_kind(kind: str) -> str:
     return CommentaryKind.labels().get(kind, kind)
 
-
-@register.filter
-def rag(value: str | None) -> str:
-    """A rating as a shape, a word and a colour."""
-    return mark_safe(rag_html(value))
