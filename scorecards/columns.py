@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from scorecards.compute.periods import Month
 from scorecards.compute.vocabulary import BenchmarkMeasure
-from scorecards.presentation import DisplayRow, DotDisplay
+from scorecards.presentation import DisplayRow, DotDisplay, RatedMonth
 
 
 class Output(StrEnum):
@@ -51,6 +51,9 @@ class Cell:
     # The figure `text` shows, for the Excel file to hold as a number; None where there is no
     # figure (the text is then "-" or a mark). The page and the PDF draw `text` alone.
     number: Decimal | None = None
+    # The month a DOT or RAG in month rates, where it is not the month shown: every output
+    # names it beside the rating ("Red, Dec-20").
+    rated: RatedMonth | None = None
 
 
 @dataclass(frozen=True)
@@ -173,9 +176,10 @@ def scorecard_columns(context: TableContext) -> tuple[Column, ...]:
                numeric=True, print_class="c-figure", width=10),
         Column("sparkline", FIGURES, "Last 12 months", CellKind.SPARKLINE, lambda row: Cell(), outputs=HTML_AND_PDF,
                print_class="c-spark"),
-        Column("dot", PERFORMANCE, "Direction of travel", CellKind.DOT, lambda row: Cell(dot=row.dot),
+        Column("dot", PERFORMANCE, "Direction of travel", CellKind.DOT, lambda row: Cell(dot=row.dot, rated=row.rated),
                print_class="c-dot", width=26),
-        Column("rag_in_month", PERFORMANCE, "RAG in month", CellKind.RAG, lambda row: Cell(rag=row.rag_in_month),
+        Column("rag_in_month", PERFORMANCE, "RAG in month", CellKind.RAG,
+               lambda row: Cell(rag=row.rag_in_month, rated=row.rated),
                print_class="c-rag", width=10),
         Column("rag_year_end", PERFORMANCE, "RAG year end", CellKind.RAG, lambda row: Cell(rag=row.rag_year_end),
                print_class="c-rag", width=10),

@@ -28,7 +28,7 @@ from scorecards.columns import Cell, CellKind, Column, Layout, Output
 from scorecards.models import Publication
 from scorecards.presentation import GLOSSARY, RAG_MEANINGS, DisplayRow, SectionGroup, dot_key, section_groups, summarise
 from scorecards.selectors import ScorecardView
-from scorecards.tables import rag_html, sparkline_only
+from scorecards.tables import rag_html, rated_html, sparkline_only
 
 TEMPLATE = "scorecards/scorecard_pdf.html"
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
@@ -79,10 +79,10 @@ def pdf_cell(column: Column, cell: Cell, row: DisplayRow) -> str:
             return '<td class="dot"><span class="app-muted">no comparison</span></td>'
         return (
             f'<td class="dot"><span class="dot__arrow dot__arrow--{escape(cell.dot.colour)}">{cell.dot.glyph}</span> '
-            f'<span class="dot__words">{escape(cell.dot.words)}</span></td>'
+            f'<span class="dot__words">{escape(cell.dot.words)}{rated_html(cell.rated, spoken=False)}</span></td>'
         )
     if kind == CellKind.RAG:
-        return f"<td>{rag_html(cell.rag) if cell.rag else '-'}</td>"
+        return f"<td>{rag_html(cell.rag, cell.rated, spoken=False) if cell.rag else '-'}</td>"
     marks = "".join(f' <span class="mark">{escape(mark)}</span>' for mark in cell.marks)
     if kind == CellKind.YTD and cell.incomplete:
         marks = ' <span class="mark">(incomplete)</span>'
@@ -132,7 +132,7 @@ def scorecard_html(view: ScorecardView) -> str:
         "title": view.title,
         "status": document_status(view.publication),
         "council_name": settings.COUNCIL_NAME,
-        "summary": summarise(view.rows),
+        "summary": summarise(view.rows, view.as_at, view.data.year_start_month),
         "groups": groups,
         "table": pdf_table(columns.layout(view.table_context, Output.PDF), groups),
         "has_narratives": any(group.definition or group.significant_changes for group in groups),

@@ -9,13 +9,22 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from scorecards.charts import TrendInput, trend_figure
 from scorecards.compute import entry
 from scorecards.compute.periods import Month, months_ending, reporting_year_label, reporting_year_start
-from scorecards.compute.vocabulary import STATES, BenchmarkMeasure, CommentaryKind, DotState, Mark, Rag, benchmark_label
+from scorecards.compute.vocabulary import (
+    STATES,
+    BenchmarkMeasure,
+    CommentaryKind,
+    DotState,
+    Frequency,
+    Mark,
+    Rag,
+    benchmark_label,
+)
 from scorecards.figures import BenchmarkFigure, Dot, Figures, ScorecardRow, shown_periods
 from scorecards.snapshot import IndicatorData, ScorecardData, to_decimal
 
@@ -35,6 +44,7 @@ GLOSSARY = {
     "RAG": "Red, amber or green: how the figure stands against its target and tolerances.",
     "RAG in month": "The rating of the latest period's figure.",
     "RAG year end": "The rating of the year's figure so far (year to date), or of the year's outturn at the year end.",
+    "Month after a rating": "\"Red, Dec-20\": the rating (or direction of travel) is of that month's figure. The month shown has no figure, so the latest earlier figure is rated.",
     "YTD": "Year to date: the reporting year (April to March) up to this month.",
     "Outturn": "The figure for a whole reporting year.",
     "Statistical neighbours": "Councils with similar populations and needs, used for comparison by the Department for Education.",
@@ -123,6 +133,42 @@ def filter_rows(
 
 
 @dataclass(frozen=True)
+class RatedMonth:
+    """The month a row's RAG in month and DOT rate, where it is not the month shown.
+
+    By the current-period rule (docs/rules.md) a row with no figure for the month shown is
+    rated on its latest earlier figure; every output names that month beside the rating.
+    """
+
+    abbreviation: str  # "Dec-20", beside the rating
+    long_name: str  # "December 2020", in the words a screen reader says
+
+
+def earlier_month(current_period: str | None, as_at: Month) -> RatedMonth | None:
+    if current_period is None or current_period == str(as_at):
+        return None
+    month = Month.parse(current_period)
+    return RatedMonth(month.abbreviation(), month.long_name())
+
+
+def rated_month(row: ScorecardRow, as_at: Month) -> RatedMonth | None:
+    return earlier_month(row.figures.current_period, as_at)
+
+
+def rated_on_missing_figure(row: ScorecardRow, as_at: Month, year_start_month: int) -> bool:
+    """Rated in month on an earlier month's figure although the month shown had a figure due.
+
+    For a quarterly, termly or annual indicator an earlier month's rating is the normal case
+    between its months, so it is not counted apart in the summary.
+    """
+    return (
+        row.figures.rag_in_month is not None
+        and rated_month(row, as_at) is not None
+        and entry.figure_due(as_at, Frequency(row.frequency), year_start_month)
+    )
+
+
+@dataclass(frozen=True)
 class Summary:
     indicators: int
     with_target: int
@@ -134,17 +180,44 @@ class Summary:
     declined: int
     unchanged: int
     not_judged: int
+    # Of the green, amber and red counts: rated on an earlier month's figure although the
+    # month shown had a figure due (rated_on_missing_figure).
+    earlier: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def unrated(self) -> int:
         """With a target but no figure to rate this month."""
         return self.with_target - self.green - self.amber - self.red
 
+    def ratings_sentence(self) -> str:
+        """"17 indicators. 12 have a target: 3 green, 2 amber, 7 red, 2 of them on an earlier month's figure. ..."""
+        parts = []
+        for rag in (Rag.GREEN, Rag.AMBER, Rag.RED):
+            count = getattr(self, rag.value)
+            earlier = self.earlier.get(rag.value, 0)
+            parts.append(f"{count} {rag.value}" + (f" ({earlier} of them on an earlier month's figure)" if earlier else ""))
+        if self.unrated:
+            parts.append(f"{self.unrated} with no figure to rate")
+        return (
+            f"{self.indicators} indicators. {self.with_target} have a target: {', '.join(parts)}. "
+            f"{self.no_target} have no target."
+        )
 
-def summarise(rows: Iterable[ScorecardRow]) -> Summary:
+    def direction_sentence(self) -> str:
+        return (
+            f"Since the last period: {self.improved} improved, {self.declined} declined, {self.unchanged} stayed "
+            f"the same, {self.not_judged} not judged (information only or nothing to compare)."
+        )
+
+
+def summarise(rows: Iterable[ScorecardRow], as_at: Month, year_start_month: int) -> Summary:
     """The summary line: targets and ratings, then direction of travel."""
     rows = list(rows)
-    rated = Counter(headline_rag(row) for row in rows if row.target and row.target.kind == "bands")
+    banded = [row for row in rows if row.target and row.target.kind == "bands"]
+    rated = Counter(headline_rag(row) for row in banded)
+    earlier = Counter(
+        str(row.figures.rag_in_month) for row in banded if rated_on_missing_figure(row, as_at, year_start_month)
+    )
     judged = Counter(row.figures.dot.judgement for row in rows)
     with_target = sum(rated.values())
     return Summary(
@@ -158,6 +231,7 @@ def summarise(rows: Iterable[ScorecardRow]) -> Summary:
         declined=judged["declined"],
         unchanged=judged["unchanged"],
         not_judged=len(rows) - judged["improved"] - judged["declined"] - judged["unchanged"],
+        earlier=dict(earlier),
     )
 
 
@@ -193,6 +267,7 @@ class DisplayRow:
     ytd_value: Decimal | None = None
     outturn_values: tuple[Decimal | None, ...] = ()  # in the order of `outturns`
     benchmark_values: tuple[Decimal | None, ...] = ()  # in the order of `benchmarks`
+    rated: RatedMonth | None = None  # the month the RAG in month and the DOT rate, if not the one shown
 
 
 def display_row(
@@ -234,6 +309,7 @@ def display_row(
             to_decimal(row.benchmarks[measure].value) if measure in row.benchmarks else None
             for measure in BenchmarkMeasure
         ),
+        rated=rated_month(row, Month.parse(periods[-1])),
     )
 
 
@@ -328,6 +404,7 @@ class SeriesRow:
     ytd: str
     dot: DotDisplay | None
     rag_in_month: str | None
+    rated: RatedMonth | None = None  # where the DOT and RAG rate an earlier month's figure
 
 
 def series_months(indicator: IndicatorData, months: Sequence[Month], start_month: int) -> list[Month]:
@@ -372,6 +449,7 @@ def series_rows(indicator: IndicatorData, computed: Mapping[str, Figures], month
                 ytd=figure_text(figures.ytd if figures else None, indicator.unit),
                 dot=dot_display(figures.dot) if figures else None,
                 rag_in_month=figures.rag_in_month if figures else None,
+                rated=earlier_month(figures.current_period, month) if figures else None,
             )
         )
     return rows
@@ -434,11 +512,13 @@ def indicator_details(
     """Everything the indicator page says about one indicator, from its frozen or live data."""
     start_month = data.year_start_month
     tolerance = indicator.tolerance_for(reporting_year_label(months[-1], start_month))
+    rated = rated_month(row, months[-1])
     months = series_months(indicator, months, start_month)
     return {
         "indicator": indicator,
         "row": row,
         "dot": dot_display(row.figures.dot),
+        "rated": rated,
         "tolerance_words": tolerance.describe(indicator.unit) if tolerance else "no target set for this year",
         "series": series_rows(indicator, computed, months),
         "series_span": f"{months[0].long_name()} to {months[-1].long_name()}" if months else "",

@@ -104,10 +104,11 @@ def cell_text(column: Column, cell: Cell) -> str:
         return " ".join(cell.marks) if cell.marks else cell.text
     if kind == CellKind.YTD:
         return cell.text
+    rated = f", {cell.rated.abbreviation}" if cell.rated else ""
     if kind == CellKind.DOT:
-        return f"{cell.dot.glyph} {cell.dot.words}" if cell.dot else NO_COMPARISON
+        return f"{cell.dot.glyph} {cell.dot.words}{rated}" if cell.dot else NO_COMPARISON
     if kind == CellKind.RAG:
-        return Rag(cell.rag).label if cell.rag else NO_RATING
+        return f"{Rag(cell.rag).label}{rated}" if cell.rag else NO_RATING
     if kind == CellKind.TOLERANCE:
         return cell.text or "-"
     return cell.text

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from scorecards.charts import SparkPoint, sparkline_svg, sparkline_text
 from scorecards.columns import Cell, CellKind, Column, Layout
 from scorecards.compute.vocabulary import Mark
-from scorecards.presentation import RAG_SHAPES, UNIT_SUFFIXES, DisplayRow, SectionGroup
+from scorecards.presentation import RAG_SHAPES, UNIT_SUFFIXES, DisplayRow, DotDisplay, RatedMonth, SectionGroup
 
 INCOMPLETE = "incomplete: months held back as confidential or not available are left out"
 CELL = '<td class="govuk-table__cell">'
@@ -26,22 +26,35 @@ NUMERIC = '<td class="govuk-table__cell govuk-table__cell--numeric">'
 HEADER = "govuk-table__header"
 
 
-def rag_html(rag: str | None) -> str:
+def rated_html(rated: RatedMonth | None, spoken: bool = True) -> str:
+    """", Dec-20" after a rating of an earlier month's figure; a screen reader hears the month in
+    full. Print (`spoken=False`) has no hidden words: the PDF's text is what it shows."""
+    if rated is None:
+        return ""
+    if not spoken:
+        return f'<span class="app-rated-month">, {escape(rated.abbreviation)}</span>'
+    return (
+        f'<span class="app-rated-month">, <span aria-hidden="true">{escape(rated.abbreviation)}</span>'
+        f'<span class="govuk-visually-hidden">on the {escape(rated.long_name)} figure</span></span>'
+    )
+
+
+def rag_html(rag: str | None, rated: RatedMonth | None = None, spoken: bool = True) -> str:
     """A rating as a shape, a word and a colour: never colour alone."""
     if rag not in RAG_SHAPES:
         return '<span class="app-muted">no rating</span>'
     return (
         f'<span class="app-rag app-rag--{rag}"><span aria-hidden="true">{RAG_SHAPES[rag]}</span> '
-        f"{rag.capitalize()}</span>"
+        f"{rag.capitalize()}{rated_html(rated, spoken)}</span>"
     )
 
 
-def dot_html(row: DisplayRow) -> str:
-    if row.dot is None:
+def dot_html(dot: DotDisplay | None, rated: RatedMonth | None = None) -> str:
+    if dot is None:
         return '<span class="app-muted">no comparison</span>'
     return (
-        f'<span class="app-dot app-dot--{escape(row.dot.colour)}"><span class="app-dot__arrow" aria-hidden="true">'
-        f"{row.dot.glyph}</span> {escape(row.dot.words)}</span>"
+        f'<span class="app-dot app-dot--{escape(dot.colour)}"><span class="app-dot__arrow" aria-hidden="true">'
+        f"{dot.glyph}</span> {escape(dot.words)}{rated_html(rated)}</span>"
     )
 
 
@@ -86,9 +99,9 @@ def cell_html(column: Column, cell: Cell, row: DisplayRow, link: str) -> str:
         incomplete = f' <abbr title="{INCOMPLETE}">(incomplete)</abbr>' if cell.incomplete else ""
         content = escape(cell.text) + incomplete
     elif kind == CellKind.DOT:
-        content = dot_html(row)
+        content = dot_html(cell.dot, cell.rated)
     elif kind == CellKind.RAG:
-        content = rag_html(cell.rag)
+        content = rag_html(cell.rag, cell.rated)
     elif kind == CellKind.TOLERANCE:
         content = escape(cell.text) or "-"
     elif kind == CellKind.BENCHMARK:

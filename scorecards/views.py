@@ -67,7 +67,7 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
         "as_at": as_at,
         "form": form,
         "filters": filters,
-        "summary": summarise(view.rows),
+        "summary": summarise(view.rows, as_at, view.data.year_start_month),
         "groups": groups,
         "table": scorecard_table(layout, groups, f"{request.path}indicators/", request.GET.urlencode()),
         "shown": len(rows),

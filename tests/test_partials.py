@@ -1,12 +1,11 @@
 """The partials in templates/includes/: the same markup as the Python renderers, and the only copies."""
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from django.template.loader import render_to_string
 
-from scorecards.presentation import dot_key
+from scorecards.presentation import RatedMonth, dot_key
 from scorecards.tables import dot_html, rag_html
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -19,7 +18,15 @@ def test_rag_badge_matches_the_table_renderer(rag):
 
 @pytest.mark.parametrize("item", [*dot_key(), None], ids=lambda item: item.state if item else "none")
 def test_dot_badge_matches_the_table_renderer(item):
-    assert render_to_string("includes/dot_badge.html", {"dot": item}) == dot_html(SimpleNamespace(dot=item))
+    assert render_to_string("includes/dot_badge.html", {"dot": item}) == dot_html(item)
+
+
+def test_badges_name_a_rated_month_as_the_table_renderer_does():
+    rated = RatedMonth("Dec-20", "December 2020")
+    assert render_to_string("includes/rag_badge.html", {"rag": "red", "rated": rated}) == rag_html("red", rated)
+    item = dot_key()[0]
+    assert render_to_string("includes/dot_badge.html", {"dot": item, "rated": rated}) == dot_html(item, rated)
+    assert ", <span aria-hidden=\"true\">Dec-20</span>" in rag_html("red", rated)
 
 
 def test_dot_badge_says_what_it_is_given_when_there_is_no_dot():
