@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from scorecards.compute.periods import Month
-from scorecards.compute.vocabulary import BenchmarkMeasure
+from scorecards.compute.vocabulary import BenchmarkMeasure, ColumnView
 from scorecards.presentation import DisplayRow, DotDisplay, RatedMonth
 
 
@@ -68,6 +68,9 @@ class Column:
     print_header: str | None = None  # a shorter heading where print is narrow (PDF)
     print_class: str = ""  # the PDF's <col> class, which sets its width
     width: float = 11  # characters, in the workbook
+    # The choice of column groups on the page that shows this column; None: every choice
+    # (the indicator's own columns).
+    view: ColumnView | None = None
 
     def header_for(self, output: Output) -> str:
         return self.print_header if output == Output.PDF and self.print_header else self.header
@@ -169,31 +172,34 @@ def scorecard_columns(context: TableContext) -> tuple[Column, ...]:
                print_class="c-note", width=16),
         *(
             Column(f"figure-{period}", FIGURES, Month.parse(period).abbreviation(), CellKind.FIGURE, _figure(index),
-                   numeric=True, print_class="c-figure", width=9)
+                   numeric=True, print_class="c-figure", width=9, view=ColumnView.FIGURES)
             for index, period in enumerate(context.periods)
         ),
         Column("ytd", FIGURES, "YTD", CellKind.YTD, _ytd,
-               numeric=True, print_class="c-figure", width=10),
+               numeric=True, print_class="c-figure", width=10, view=ColumnView.FIGURES),
         Column("sparkline", FIGURES, "Last 12 months", CellKind.SPARKLINE, lambda row: Cell(), outputs=HTML_AND_PDF,
-               print_class="c-spark"),
+               print_class="c-spark", view=ColumnView.FIGURES),
         Column("dot", PERFORMANCE, "Direction of travel", CellKind.DOT, lambda row: Cell(dot=row.dot, rated=row.rated),
-               print_class="c-dot", width=26),
+               print_class="c-dot", width=26, view=ColumnView.FIGURES),
         Column("rag_in_month", PERFORMANCE, "RAG in month", CellKind.RAG,
                lambda row: Cell(rag=row.rag_in_month, rated=row.rated),
-               print_class="c-rag", width=10),
+               print_class="c-rag", width=10, view=ColumnView.FIGURES),
         Column("rag_year_end", PERFORMANCE, "RAG year end", CellKind.RAG, lambda row: Cell(rag=row.rag_year_end),
-               print_class="c-rag", width=10),
-        Column("red", target, "Red", CellKind.TOLERANCE, _tolerance(0), print_class="c-tolerance"),
-        Column("amber", target, "Amber", CellKind.TOLERANCE, _tolerance(1), print_class="c-tolerance"),
-        Column("green", target, "Green (target)", CellKind.TOLERANCE, _tolerance(2), print_class="c-tolerance"),
+               print_class="c-rag", width=10, view=ColumnView.FIGURES),
+        Column("red", target, "Red", CellKind.TOLERANCE, _tolerance(0), print_class="c-tolerance",
+               view=ColumnView.TARGETS),
+        Column("amber", target, "Amber", CellKind.TOLERANCE, _tolerance(1), print_class="c-tolerance",
+               view=ColumnView.TARGETS),
+        Column("green", target, "Green (target)", CellKind.TOLERANCE, _tolerance(2), print_class="c-tolerance",
+               view=ColumnView.TARGETS),
         *(
             Column(f"outturn-{year}", TREND, year, CellKind.TEXT, _outturn(index), numeric=True,
-                   print_class="c-outturn", width=9)
+                   print_class="c-outturn", width=9, view=ColumnView.TREND)
             for index, year in enumerate(context.outturn_years)
         ),
         *(
             Column(f"benchmark-{measure.value}", BENCHMARKS, measure.label, CellKind.BENCHMARK, _benchmark(measure),
-                   numeric=True, print_class="c-benchmark", width=14)
+                   numeric=True, print_class="c-benchmark", width=14, view=ColumnView.BENCHMARKS)
             for measure in BenchmarkMeasure
         ),
     )

@@ -1,6 +1,9 @@
-from django import forms
+from dataclasses import dataclass
 
-from scorecards.compute.vocabulary import Rag
+from django import forms
+from django.http import QueryDict
+
+from scorecards.compute.vocabulary import ColumnView, Rag
 from scorecards.presentation import Filters, dot_key
 
 
@@ -41,3 +44,38 @@ class ScorecardFilterForm(forms.Form):
         if not self.is_valid():
             return Filters()
         return Filters(**self.cleaned_data)
+
+
+DEFAULT_COLUMNS = ColumnView.FIGURES
+
+
+def chosen_columns(query: QueryDict) -> tuple[ColumnView, str | None]:
+    """The groups of columns asked for in `?columns=`, and what is wrong with the ask if anything."""
+    value = query.get("columns", "")
+    if not value:
+        return DEFAULT_COLUMNS, None
+    try:
+        return ColumnView(value), None
+    except ValueError:
+        return DEFAULT_COLUMNS, (
+            f"There is no choice of columns called \u201c{value[:50]}\u201d: showing "
+            f"{DEFAULT_COLUMNS.label.lower()}. Choose one of the links."
+        )
+
+
+@dataclass(frozen=True)
+class ColumnLink:
+    view: ColumnView
+    href: str  # the page's query string with this choice of columns, the other parameters kept
+    current: bool
+
+
+def column_links(query: QueryDict, shown: ColumnView) -> list[ColumnLink]:
+    links = []
+    for view in ColumnView:
+        changed = query.copy()
+        changed.pop("columns", None)
+        if view != DEFAULT_COLUMNS:
+            changed["columns"] = view.value
+        links.append(ColumnLink(view, f"?{changed.urlencode()}", view == shown))
+    return links

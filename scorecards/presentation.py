@@ -268,6 +268,8 @@ class DisplayRow:
     outturn_values: tuple[Decimal | None, ...] = ()  # in the order of `outturns`
     benchmark_values: tuple[Decimal | None, ...] = ()  # in the order of `benchmarks`
     rated: RatedMonth | None = None  # the month the RAG in month and the DOT rate, if not the one shown
+    latest: str = "-"  # the figure of the current period, as printed
+    latest_period: str | None = None  # its month, "Dec-20"
 
 
 def display_row(
@@ -310,6 +312,8 @@ def display_row(
             for measure in BenchmarkMeasure
         ),
         rated=rated_month(row, Month.parse(periods[-1])),
+        latest=figure_text(row.current_value, unit),
+        latest_period=Month.parse(figures.current_period).abbreviation() if figures.current_period else None,
     )
 
 

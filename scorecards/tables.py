@@ -21,8 +21,6 @@ from scorecards.compute.vocabulary import Mark
 from scorecards.presentation import RAG_SHAPES, UNIT_SUFFIXES, DisplayRow, DotDisplay, RatedMonth, SectionGroup
 
 INCOMPLETE = "incomplete: months held back as confidential or not available are left out"
-CELL = '<td class="govuk-table__cell">'
-NUMERIC = '<td class="govuk-table__cell govuk-table__cell--numeric">'
 HEADER = "govuk-table__header"
 
 
@@ -82,6 +80,12 @@ def marks_html(marks: Sequence[str]) -> str:
     return "".join(f' <abbr title="{escape(meanings.get(m, ""))}">{escape(m)}</abbr>' for m in marks)
 
 
+def view_class(column: Column) -> str:
+    """The class that hides the column on screen unless its group of columns is chosen (the
+    stylesheet's `.app-scorecard--<choice>` rules); print shows every column."""
+    return f" app-view-{column.view}" if column.view else ""
+
+
 def cell_html(column: Column, cell: Cell, row: DisplayRow, link: str) -> str:
     """One cell of the members' table, drawn by its kind."""
     kind = column.kind
@@ -91,8 +95,9 @@ def cell_html(column: Column, cell: Cell, row: DisplayRow, link: str) -> str:
             f'<a class="govuk-link" href="{link}">{escape(cell.text)}</a></th>'
         )
     if kind == CellKind.SPARKLINE:
-        return f'<td class="govuk-table__cell app-spark">{sparkline_html(row)}</td>'
-    opening = NUMERIC if column.numeric else CELL
+        return f'<td class="govuk-table__cell app-spark{view_class(column)}">{sparkline_html(row)}</td>'
+    numeric = " govuk-table__cell--numeric" if column.numeric else ""
+    opening = f'<td class="govuk-table__cell{numeric}{view_class(column)}">'
     if kind == CellKind.FIGURE:
         content = escape(cell.text) + marks_html(cell.marks)
     elif kind == CellKind.YTD:
@@ -137,7 +142,8 @@ def section_html(layout: Layout, group: SectionGroup, indicator_url: str, query:
 
 def header_html(layout: Layout) -> str:
     groups = "".join(
-        f'<th scope="colgroup" colspan="{len(group.columns)}" class="{HEADER} app-group">{escape(group.header)}</th>'
+        f'<th scope="colgroup" colspan="{len(group.columns)}" class="{HEADER} app-group{view_class(group.columns[0])}">'
+        f"{escape(group.header)}</th>"
         for group in layout.groups
     )
     columns = []
@@ -147,7 +153,7 @@ def header_html(layout: Layout) -> str:
             classes.append("app-sticky")
         if column.numeric:
             classes.append("govuk-table__header--numeric")
-        columns.append(f'<th scope="col" class="{" ".join(classes)}">{escape(column.header)}</th>')
+        columns.append(f'<th scope="col" class="{" ".join(classes)}{view_class(column)}">{escape(column.header)}</th>')
     return (
         f'<thead class="govuk-table__head"><tr class="govuk-table__row">{groups}</tr>'
         f'<tr class="govuk-table__row">{"".join(columns)}</tr></thead>'
@@ -158,3 +164,33 @@ def scorecard_table(layout: Layout, groups: Sequence[SectionGroup], indicator_ur
     """The table's header rows and one `<tbody>` per section. `indicator_url` ends with `/indicators/`."""
     bodies = "".join(section_html(layout, group, indicator_url, query) for group in groups)
     return mark_safe(header_html(layout) + bodies)
+
+
+def stacked_item_html(row: DisplayRow, indicator_url: str, query: str) -> str:
+    link = f"{indicator_url}{quote(row.number)}/" + (f"?{escape(query)}" if query else "")
+    latest = escape(row.latest) + (f" ({escape(row.latest_period)})" if row.latest_period else "")
+    facts = (
+        ("Latest figure", latest),
+        ("Direction of travel", dot_html(row.dot, row.rated)),
+        ("RAG in month", rag_html(row.rag_in_month, row.rated)),
+        ("RAG year end", rag_html(row.rag_year_end)),
+    )
+    items = "".join(f"<div><dt>{term}</dt><dd>{value}</dd></div>" for term, value in facts)
+    return (
+        f'<li class="app-stacked__item"><a class="govuk-link app-stacked__name" href="{link}">'
+        f'<span class="app-number">{escape(row.number)}</span> {escape(row.name)}</a>'
+        f'<dl class="app-stacked__facts">{items}</dl></li>'
+    )
+
+
+def stacked_summary(groups: Sequence[SectionGroup], indicator_url: str, query: str) -> SafeString:
+    """The scorecard on a narrow screen (below 641 px): each indicator as a short stacked summary
+    linking to its page, one list per section, instead of a table too wide to read there."""
+    sections = []
+    for group in groups:
+        items = "".join(stacked_item_html(row, indicator_url, query) for row in group.rows)
+        sections.append(
+            f'<h3 class="govuk-heading-s app-stacked__section" id="{group.anchor}-stacked">{escape(group.title)}</h3>'
+            f'<ul class="govuk-list app-stacked__list" aria-labelledby="{group.anchor}-stacked">{items}</ul>'
+        )
+    return mark_safe("".join(sections))

@@ -1,5 +1,5 @@
 from csp.decorators import csp_update
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -11,10 +11,10 @@ from scorecards.columns import Output
 from scorecards.compute.periods import Month
 from scorecards.compute.vocabulary import Mark
 from scorecards.downloads import DOWNLOADS
-from scorecards.forms import ScorecardFilterForm
+from scorecards.forms import DEFAULT_COLUMNS, ScorecardFilterForm, chosen_columns, column_links
 from scorecards.models import Scorecard
 from scorecards.presentation import GLOSSARY, RAG_MEANINGS, dot_key, filter_rows, indicator_details, section_groups, summarise
-from scorecards.tables import scorecard_table
+from scorecards.tables import scorecard_table, stacked_summary
 
 
 @require_safe
@@ -47,7 +47,13 @@ def scorecard_latest(request: HttpRequest, slug: str) -> HttpResponse:
     if month is None:
         raise Http404(f"{scorecard.title} has not been published yet.")
     url = reverse("scorecards:scorecard", kwargs={"slug": slug, "as_at": month})
-    return redirect(f"{url}?live=1" if wants_live(request) else url)
+    # The month picker keeps the live switch and the choice of columns.
+    kept = QueryDict(mutable=True)
+    if wants_live(request):
+        kept["live"] = "1"
+    if request.GET.get("columns"):
+        kept["columns"] = request.GET["columns"]
+    return redirect(f"{url}?{kept.urlencode()}" if kept else url)
 
 
 @require_safe
@@ -61,6 +67,8 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
     rows = filter_rows(view.rows, view.previous, filters)
     groups = section_groups(view.data, rows, as_at)
     layout = columns.layout(view.table_context, Output.HTML)
+    shown_columns, columns_error = chosen_columns(request.GET)
+    indicator_url = f"{request.path}indicators/"
     context = {
         "scorecard": scorecard,
         "view": view,
@@ -69,7 +77,12 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
         "filters": filters,
         "summary": summarise(view.rows, as_at, view.data.year_start_month),
         "groups": groups,
-        "table": scorecard_table(layout, groups, f"{request.path}indicators/", request.GET.urlencode()),
+        "table": scorecard_table(layout, groups, indicator_url, request.GET.urlencode()),
+        "stacked": stacked_summary(groups, indicator_url, request.GET.urlencode()),
+        "shown_columns": shown_columns,
+        "columns_error": columns_error,
+        "column_links": column_links(request.GET, shown_columns),
+        "default_columns": DEFAULT_COLUMNS,
         "shown": len(rows),
         "months": selectors.published_months(scorecard),
         "dot_key": dot_key(),

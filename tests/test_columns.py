@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from scorecards import columns
 from scorecards.columns import Cell, CellKind, Column, Output, TableContext, layout
+from scorecards.compute.vocabulary import ColumnView
 
 pytestmark = pytest.mark.django_db
 PAGE = "/scorecards/corporate-parenting/2020-12/"
@@ -23,7 +24,7 @@ def made_up_column(monkeypatch):
 
     def with_made_up(context):
         made_up = Column("made_up", columns.BENCHMARKS, "Madeup", CellKind.TEXT,
-                         lambda row: Cell(text=f"Q{row.number}Q"), numeric=True)
+                         lambda row: Cell(text=f"Q{row.number}Q"), numeric=True, view=ColumnView.BENCHMARKS)
         return (*specified(context), made_up)
 
     monkeypatch.setattr(columns, "scorecard_columns", with_made_up)
@@ -31,9 +32,9 @@ def made_up_column(monkeypatch):
 
 def test_a_made_up_column_shows_in_the_page_the_pdf_and_the_excel_file(published_demo, client, made_up_column):
     page = client.get(PAGE).content.decode()
-    assert '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Madeup</th>' in page
-    assert '<td class="govuk-table__cell govuk-table__cell--numeric">Q6.1Q</td>' in page
-    assert 'colspan="5" class="govuk-table__header app-group">Latest benchmarking' in page
+    assert '<th scope="col" class="govuk-table__header govuk-table__header--numeric app-view-benchmarks">Madeup</th>' in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric app-view-benchmarks">Q6.1Q</td>' in page
+    assert 'colspan="5" class="govuk-table__header app-group app-view-benchmarks">Latest benchmarking' in page
 
     pdf = PdfReader(io.BytesIO(client.get(PAGE + "scorecard.pdf").content))
     text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
@@ -77,3 +78,12 @@ def test_groups_span_consecutive_columns_in_order():
     ]
     assert layout(CONTEXT, Output.PDF).headers()[2] == "Good perf. is"
     assert layout(CONTEXT, Output.XLSX).headers()[2] == "Good performance is"
+
+
+def test_every_column_beside_the_indicator_belongs_to_one_choice_and_each_group_to_one():
+    """The page hides groups by their choice (`ColumnView`): a group's columns must agree."""
+    page = layout(CONTEXT, Output.HTML)
+    for group in page.groups:
+        assert len({column.view for column in group.columns}) == 1, group.header
+    assert {column.view for column in page.columns} == {None, *(set(ColumnView) - {ColumnView.ALL})}
+    assert all(column.view is None for column in page.columns if column.group == columns.INDICATOR)

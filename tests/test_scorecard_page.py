@@ -3,6 +3,8 @@
 from datetime import date
 from decimal import Decimal
 from html.parser import HTMLParser
+import re
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -170,3 +172,43 @@ def test_live_pages_are_never_kept_by_shared_caches(client, demo, officer):
         assert "no-store" not in client.get(url).get("Cache-Control", "")
         live = client.get(url + "?live=1")["Cache-Control"]
         assert "private" in live and "no-store" in live
+
+
+def test_the_choice_of_columns_hides_the_other_groups_on_screen_only(client, demo):
+    """Every column is in the page whatever the choice (print shows them all); the choice names
+    the table's class, and the stylesheet hides the other groups' cells on screen."""
+    default = client.get(PAGE).content.decode()
+    assert 'class="govuk-table app-scorecard app-scorecard--figures"' in default
+    benchmarks = client.get(PAGE + "?columns=benchmarks").content.decode()
+    assert 'class="govuk-table app-scorecard app-scorecard--benchmarks"' in benchmarks
+    for html in (default, benchmarks):
+        for view in ("figures", "targets", "trend", "benchmarks"):
+            assert f"app-view-{view}" in html
+    css = (Path(__file__).resolve().parents[1] / "static" / "build" / "app.css").read_text()
+    assert re.search(r"@media screen\s*\{[^@]*\.app-scorecard--benchmarks \.app-view-figures\s*[,{]", css)
+    assert ".app-scorecard--all .app-view" not in css
+
+
+def test_column_links_keep_the_other_parameters_and_mark_the_current_choice(client, demo):
+    html = client.get(PAGE + "?rag=red&columns=trend").content.decode()
+    nav = html.split('<nav class="app-column-views"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'href="([^"]+)"( aria-current="page")?>([^<]+)<', nav)
+    assert [(href.replace("&amp;", "&"), bool(current), label) for href, current, label in links] == [
+        ("?rag=red", False, "Figures and performance"),
+        ("?rag=red&columns=targets", False, "Targets and tolerances"),
+        ("?rag=red&columns=trend", True, "Year on year"),
+        ("?rag=red&columns=benchmarks", False, "Benchmarks"),
+        ("?rag=red&columns=all", False, "All columns"),
+    ]
+
+
+def test_the_month_picker_keeps_the_choice_of_columns(client, demo):
+    response = client.get("/scorecards/corporate-parenting/?month=2020-12&columns=benchmarks")
+    assert response.status_code == 302
+    assert response["Location"] == PAGE + "?columns=benchmarks"
+
+
+def test_an_unknown_choice_of_columns_is_named_in_an_error(client, demo):
+    html = client.get(PAGE + "?columns=%3Cscript%3E").content.decode()
+    assert "There is no choice of columns called \u201c&lt;script&gt;\u201d" in html
+    assert "app-scorecard--figures" in html

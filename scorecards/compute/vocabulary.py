@@ -108,6 +108,17 @@ class CommentaryKind(Choice):
     EXCEPTION = "exception", "Exception (why red and what is being done)"
 
 
+class ColumnView(Choice):
+    """Which groups of the scorecard's columns the members' page shows beside the indicator
+    (`?columns=` in its URL). Print always shows every column."""
+
+    FIGURES = "figures", "Figures and performance"
+    TARGETS = "targets", "Targets and tolerances"
+    TREND = "trend", "Year on year"
+    BENCHMARKS = "benchmarks", "Benchmarks"
+    ALL = "all", "All columns"
+
+
 class TargetKind(Choice):
     """What a target's three cells amount to (docs/rules.md, tolerances)."""
 

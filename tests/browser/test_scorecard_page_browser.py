@@ -11,7 +11,7 @@ from scorecards.presentation import dot_key
 from portal.demo import DEMO_USERS, load_demo
 from scorecards.services.publishing import publish_scorecard
 from scorecards.templatetags.scorecard_tags import month_long
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import SCREENSHOTS, assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -338,8 +338,9 @@ def test_no_live_figures_for_the_public_or_councillors(live_server, axe_page, us
     [(320, "scorecard-320px"), (640, "scorecard-zoom-200pc")],
     ids=["320px", "200pc-zoom"],
 )
-def test_small_screens_and_zoom_keep_the_table_scrolling_in_its_box(live_server, browser, width, name):
-    """320 px is WCAG 1.4.10 reflow; 640 px is a 1280 px screen at 200% zoom (1.4.4)."""
+def test_small_screens_and_zoom_show_each_indicator_as_a_stacked_summary(live_server, browser, width, name):
+    """320 px is WCAG 1.4.10 reflow; 640 px is a 1280 px screen at 200% zoom (1.4.4). Below 641 px
+    the table gives way to a summary of each indicator: nothing scrolls sideways, nothing is hidden."""
     context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 800})
     page = context.new_page()
     try:
@@ -352,24 +353,131 @@ def test_small_screens_and_zoom_keep_the_table_scrolling_in_its_box(live_server,
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert_accessible(page, name)
 
-        region = page.get_by_role("region", name="Corporate Parenting Monthly Performance Report as at December 2020")
-        box = region.evaluate("el => ({client: el.clientWidth, scroll: el.scrollWidth})")
-        assert box["client"] <= width < box["scroll"]
-        # A keyboard user reaches the region and scrolls it with the arrow keys; the page stays put.
-        region.focus()
-        page.keyboard.press("ArrowRight")
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle())
-        assert page.evaluate("window.scrollX") == 0
-        # The indicator column stays in view while the figures scroll past it.
-        region.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
-        page.wait_for_function("el => el.scrollLeft + el.clientWidth >= el.scrollWidth - 1", arg=region.element_handle())
-        first = page.locator("tbody th[scope=row]").first
-        assert 0 <= first.bounding_box()["x"] < width / 2
-        assert first.is_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert not page.locator(".app-table-scroll").is_visible()
+        table = read_table(page)  # the table is in the page, for print; the summaries stand in for it
+        summaries = page.locator(".app-stacked__item")
+        assert summaries.count() == len(all_rows(table)) == int(page.locator("#summary").inner_text().split()[0])
+        for index, row in enumerate(all_rows(table)):
+            item = summaries.nth(index)
+            assert item.is_visible()
+            box = item.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width
+            link = item.get_by_role("link")
+            assert link.inner_text().split()[0] == row["number"]
+            assert link.get_attribute("href").startswith(f"{PAGE}indicators/")
+            facts = item.locator("dl").inner_text()
+            # The same words as the table: direction of travel and both ratings, in words.
+            assert row["Direction of travel"].split(",")[0] in facts
+            assert f"RAG in month\n{row['RAG in month'].split(',')[0]}" in facts.replace("■ ", "").replace("▲ ", "").replace("● ", "")
+        sections = page.locator(".app-stacked h3")
+        assert sections.all_inner_texts() == [group["section"] for group in table]
     finally:
         context.close()
+
+
+def visible_headers(page) -> list[dict]:
+    return page.evaluate("""() => [...document.querySelectorAll('table.app-scorecard thead th')]
+        .filter(th => th.offsetParent !== null)
+        .map(th => { const box = th.getBoundingClientRect();
+                     return {text: th.textContent.trim(), left: box.left, right: box.right}; })""")
+
+
+@pytest.mark.parametrize(
+    "choice, link, groups",
+    [
+        ("", None, ["Indicator", "Figures", "Performance"]),
+        ("targets", "Targets and tolerances", ["Indicator", "Target and tolerances 2020/21"]),
+        ("trend", "Year on year", ["Indicator", "Year on year trend"]),
+        ("benchmarks", "Benchmarks", ["Indicator", "Latest benchmarking"]),
+    ],
+    ids=["figures-default", "targets", "trend", "benchmarks"],
+)
+def test_each_choice_of_columns_fits_a_1366px_laptop(live_server, browser, choice, link, groups):
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + PAGE)
+        if link:  # one click away, and the choice lives in the URL
+            page.get_by_role("navigation", name="Columns shown beside each indicator").get_by_role("link", name=link).click()
+            page.wait_for_load_state()
+            assert query(page) == {"columns": [choice]}
+        current = page.locator(".app-column-views [aria-current=page]")
+        assert current.count() == 1
+        headers = visible_headers(page)
+        assert [h["text"] for h in headers[: len(groups)]] == groups
+        assert all(0 <= h["left"] and h["right"] <= 1366 for h in headers), headers
+        region = page.locator(".app-table-scroll")
+        assert region.evaluate("el => el.scrollWidth <= el.clientWidth")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+        # No scroll bar out of reach: the scroll region is no taller than the window.
+        assert region.evaluate("el => el.getBoundingClientRect().height") <= 768
+        assert_accessible(page, f"scorecard-1366px-columns-{choice or 'figures'}")
+    finally:
+        context.close()
+
+
+def test_all_columns_and_print_keep_every_column(live_server, browser):
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + PAGE + "?columns=all")
+        texts = [h["text"] for h in visible_headers(page)]
+        assert [group for group in COLUMN_GROUPS if group in texts] == COLUMN_GROUPS
+        assert_accessible(page, "scorecard-1366px-columns-all")
+        # Print shows every column whatever the screen's choice.
+        page.goto(live_server.url + PAGE)
+        on_screen = len(visible_headers(page))
+        page.emulate_media(media="print")
+        assert len(visible_headers(page)) > on_screen
+        assert [group for group in COLUMN_GROUPS if group in [h["text"] for h in visible_headers(page)]] == COLUMN_GROUPS
+    finally:
+        context.close()
+
+
+def test_the_header_rows_stay_in_view_while_the_table_scrolls(live_server, browser):
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + PAGE)
+        region = page.locator(".app-table-scroll")
+        region.scroll_into_view_if_needed()
+        region.hover()
+        for _ in range(10):  # 2,000 px of mouse wheel over the table
+            page.mouse.wheel(0, 200)
+        page.wait_for_function("() => document.querySelector('.app-table-scroll').scrollTop >= 1500")
+        seen = page.evaluate("""() => {
+            const region = document.querySelector('.app-table-scroll').getBoundingClientRect();
+            return [...document.querySelector('table.app-scorecard thead').rows].map(row => {
+                const th = [...row.cells].find(cell => cell.offsetParent !== null);
+                const box = th.getBoundingClientRect();
+                const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+                return {inside: box.top >= region.top - 1 && box.bottom <= region.bottom && box.top >= 0,
+                        onTop: th.contains(hit)};
+            });
+        }""")
+        assert seen == [{"inside": True, "onTop": True}, {"inside": True, "onTop": True}]
+        page.screenshot(path=str(SCREENSHOTS / "scorecard-1366px-scrolled.png"))
+    finally:
+        context.close()
+
+
+def test_the_choice_of_columns_survives_filters_and_the_month_picker(live_server, axe_page):
+    axe_page.goto(live_server.url + PAGE + "?columns=benchmarks")
+    apply_filters(axe_page, rag="red")
+    assert query(axe_page)["columns"] == ["benchmarks"]
+    assert axe_page.locator(".app-column-views [aria-current=page]").inner_text() == "Benchmarks"
+    axe_page.get_by_label("Month", exact=True).select_option("2020-12")
+    axe_page.get_by_role("button", name="Show month").click()
+    axe_page.wait_for_load_state()
+    assert query(axe_page) == {"columns": ["benchmarks"]}
+
+
+def test_an_unknown_choice_of_columns_says_so_and_shows_the_default(live_server, axe_page):
+    axe_page.goto(live_server.url + PAGE + "?columns=everything")
+    message = axe_page.locator(".app-column-views .govuk-error-message")
+    assert "There is no choice of columns called \u201ceverything\u201d" in message.inner_text()
+    assert axe_page.locator(".app-column-views [aria-current=page]").inner_text() == "Figures and performance"
+    assert_accessible(axe_page, "scorecard-columns-unknown")
 
 
 def test_scorecard_page_runs_under_the_real_csp(live_server, page, axe_page):
