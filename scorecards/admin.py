@@ -14,36 +14,75 @@ from scorecards.models import (
 )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The admin looks and never writes: figures, targets, notes and settings change through the
+    site's own pages and the import, which check entries by the shared rules, keep reasons in the
+    history and refuse lost updates. The one exception is `owners` (see `OwnersOnlyAdmin`)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        # The history pages list who changed what, and why; reverting would bypass the entry rules.
+        return True
+
+
+class ReadOnlyHistoryAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    pass
+
+
+class OwnersOnlyAdmin(ReadOnlyAdmin):
+    """Every field read-only but the owners, which no other screen assigns yet."""
+
+    filter_horizontal = ["owners"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return True
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return [field.name for field in self.model._meta.fields]
+
+
 class SectionInline(admin.TabularInline):
     model = Section
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(admin.ModelAdmin):
+class ScorecardAdmin(OwnersOnlyAdmin):
     list_display = ["title", "slug", "year_start_month", "dot_basis", "arrow_convention"]
-    prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["owners"]
     inlines = [SectionInline]
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ReadOnlyAdmin):
     list_display = ["title", "scorecard", "order"]
     list_filter = ["scorecard"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(OwnersOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["number", "name", "scorecard", "section", "polarity", "unit", "frequency", "ytd_method"]
     list_filter = ["scorecard", "polarity", "unit", "frequency", "ytd_method"]
     search_fields = ["number", "name"]
-    filter_horizontal = ["owners"]
     list_select_related = ["scorecard", "section"]
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(ReadOnlyHistoryAdmin):
     list_display = ["indicator", "year", "red", "amber", "green", "kind"]
     list_filter = ["year", "kind", "indicator__scorecard"]
     search_fields = ["indicator__number", "indicator__name"]
@@ -51,7 +90,7 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(SimpleHistoryAdmin):
+class ObservationAdmin(ReadOnlyHistoryAdmin):
     list_display = ["indicator", "period", "value", "numerator", "denominator", "mark", "status"]
     list_filter = ["status", "indicator__scorecard", "period"]
     search_fields = ["indicator__number", "indicator__name"]
@@ -60,36 +99,29 @@ class ObservationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Outturn)
-class OutturnAdmin(SimpleHistoryAdmin):
+class OutturnAdmin(ReadOnlyHistoryAdmin):
     list_display = ["indicator", "year", "value"]
     list_filter = ["year", "indicator__scorecard"]
     list_select_related = ["indicator"]
 
 
 @admin.register(Benchmark)
-class BenchmarkAdmin(SimpleHistoryAdmin):
+class BenchmarkAdmin(ReadOnlyHistoryAdmin):
     list_display = ["indicator", "measure", "value", "year", "source"]
     list_filter = ["measure", "indicator__scorecard"]
     list_select_related = ["indicator"]
 
 
 @admin.register(Commentary)
-class CommentaryAdmin(SimpleHistoryAdmin):
+class CommentaryAdmin(ReadOnlyHistoryAdmin):
     list_display = ["__str__", "kind", "period", "author"]
     list_filter = ["kind", "scorecard"]
     list_select_related = ["indicator", "section", "author"]
 
 
 @admin.register(Publication)
-class PublicationAdmin(SimpleHistoryAdmin):
+class PublicationAdmin(ReadOnlyHistoryAdmin):
     list_display = ["scorecard", "as_at", "issue", "published_at", "published_by"]
     list_filter = ["scorecard"]
-    # A publication is frozen: the admin may look, never edit the snapshot.
-    readonly_fields = ["scorecard", "as_at", "issue", "published_at", "published_by", "content_hash", "snapshot"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        # What a committee was shown is never removed; a correction is the next issue.
-        return False
+    # A publication is frozen (ReadOnlyAdmin): what a committee was shown is never edited or
+    # removed; a correction is the next issue.

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-ADMIN_PAGES = ["admin:index", "admin:scorecards_observation_changelist", "admin:scorecards_indicator_add"]
+ADMIN_PAGES = ["admin:index", "admin:scorecards_observation_changelist", "admin:scorecards_indicator_changelist"]
 
 
 @pytest.mark.parametrize("page", ADMIN_PAGES)
@@ -53,3 +53,56 @@ def test_publications_cannot_be_deleted_even_by_an_admin(client, admin_user):
     response = client.post(reverse("admin:scorecards_publication_delete", args=[publication.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert Publication.objects.count() == 1
+
+
+SCORECARD_MODELS = ["scorecard", "section", "indicator", "target", "observation", "outturn", "benchmark", "commentary", "publication"]
+
+
+@pytest.mark.parametrize("model", SCORECARD_MODELS)
+def test_the_admin_cannot_add_or_delete_scorecard_records(client, admin_user, model):
+    """Writes go through the site's own pages and the import, which apply the entry rules,
+    keep reasons in the history and refuse lost updates; the admin would bypass all three."""
+    client.force_login(admin_user)
+    assert client.get(reverse(f"admin:scorecards_{model}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:scorecards_{model}_add")).status_code == 403
+
+
+def test_an_admin_sees_a_figure_but_cannot_change_it(client, admin_user):
+    from datetime import date
+    from decimal import Decimal
+
+    from scorecards.models import Observation
+    from tests.builders import build_scorecard
+
+    build_scorecard(indicator_count=1, months=1)
+    observation = Observation.objects.get()
+    client.force_login(admin_user)
+    url = reverse("admin:scorecards_observation_change", args=[observation.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b'name="value"' not in page.content  # shown as text, not an input
+    response = client.post(url, {"indicator": observation.indicator_id, "period": "2020-12-01", "value": "1.0"})
+    assert response.status_code == 403
+    observation.refresh_from_db()
+    assert observation.value != Decimal("1.0") and observation.period == date(2020, 12, 1)
+    assert client.post(reverse("admin:scorecards_observation_delete", args=[observation.pk]), {"post": "yes"}).status_code == 403
+
+
+def test_an_admin_assigns_owners_and_nothing_else(client, admin_user, officer):
+    from scorecards.models import Indicator
+    from tests.builders import build_scorecard
+
+    build_scorecard(indicator_count=1, months=1)
+    indicator = Indicator.objects.get()
+    client.force_login(admin_user)
+    url = reverse("admin:scorecards_indicator_change", args=[indicator.pk])
+    response = client.post(url, {"owners": [officer.pk], "name": "Renamed through the admin", "_save": "Save"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    indicator.refresh_from_db()
+    assert list(indicator.owners.all()) == [officer]
+    assert indicator.name == "Indicator 1"
+    # The scorecard's page (its sections inline) and a figure's history are there to read.
+    assert client.get(reverse("admin:scorecards_scorecard_change", args=[indicator.scorecard_id])).status_code == 200
+    observation = indicator.observations.get()
+    history = client.get(reverse("admin:scorecards_observation_history", args=[observation.pk]))
+    assert history.status_code == 200
