@@ -3,7 +3,10 @@ from dataclasses import dataclass
 from django import forms
 from django.http import QueryDict
 
+from scorecards.compute.periods import Month
 from scorecards.compute.vocabulary import ColumnView, Rag
+from scorecards.figures import PUBLISHED_MONTHS
+from scorecards.models import Publication
 from scorecards.presentation import Filters, dot_key
 
 
@@ -79,3 +82,60 @@ def column_links(query: QueryDict, shown: ColumnView) -> list[ColumnLink]:
             changed["columns"] = view.value
         links.append(ColumnLink(view, f"?{changed.urlencode()}", view == shown))
     return links
+
+
+LIVE = "live"
+
+
+class ChangesForm(forms.Form):
+    """Which issue of the month to compare, and with what: the live figures (staff only) or a
+    later issue whose 24 months include the month. A plain GET form; both choices have defaults."""
+
+    issue = forms.TypedChoiceField(
+        required=False, coerce=int, label="Issue as presented",
+        error_messages={"invalid_choice": "Select an issue of this month from the list"},
+    )
+    against = forms.ChoiceField(
+        required=False, label="Compare with",
+        error_messages={"invalid_choice": "Select what to compare with from the list"},
+    )
+
+    def __init__(self, *args, publications: list[Publication], as_at: Month, live: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.of_month = [p for p in publications if (p.as_at.year, p.as_at.month) == (as_at.year, as_at.month)]
+        self.fields["issue"].choices = [(p.issue, p.status_line) for p in reversed(self.of_month)]
+        self.base = self._chosen_base()
+        later = []
+        if self.base is not None:
+            later = [
+                p for p in publications
+                if p.published_at > self.base.published_at
+                and 0 <= as_at.months_until(Month(p.as_at.year, p.as_at.month)) < PUBLISHED_MONTHS
+            ]
+        self.later = {str(p.pk): p for p in reversed(later)}  # latest first
+        choices = [(LIVE, "The live figures as they stand now")] if live else []
+        choices += [
+            (key, f"{Month(p.as_at.year, p.as_at.month).long_name()}, {p.status_line}") for key, p in self.later.items()
+        ]
+        self.fields["against"].choices = choices
+
+    def _chosen_base(self) -> Publication | None:
+        wanted = self.data.get("issue")
+        for publication in reversed(self.of_month):
+            if not wanted or str(publication.issue) == wanted:
+                return publication
+        return self.of_month[-1] if self.of_month else None
+
+    @property
+    def against_choice(self) -> str | None:
+        """What the base is compared with: the choice made, else the first offered; None if nothing."""
+        chosen = self.cleaned_data.get("against") if self.is_valid() else None
+        if chosen:
+            return chosen
+        return self.fields["against"].choices[0][0] if self.fields["against"].choices else None
+
+    @property
+    def against_publication(self) -> Publication | None:
+        """The later publication compared with; None for the live figures."""
+        choice = self.against_choice
+        return None if choice in (None, LIVE) else self.later[choice]

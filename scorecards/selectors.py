@@ -10,6 +10,7 @@ from django.db.models.fields.json import KT
 
 from accounts.roles import Action, can, user_roles
 
+from scorecards.changes import Changes, FigureChange, NoteChange, common_months, compare
 from scorecards.columns import TableContext
 from scorecards.compute.periods import Month, months_ending, reporting_year_label
 from scorecards.exports import json_export
@@ -492,3 +493,90 @@ def observation_revisions(scorecard: Scorecard, number: str) -> list[Revision]:
         )
         previous_by_period[record.period] = record
     return sorted(revisions, key=lambda r: r.when, reverse=True)
+
+
+def publications(scorecard: Scorecard) -> list[Publication]:
+    """Every issue of the scorecard, oldest first, without their snapshots."""
+    return list(
+        Publication.objects.filter(scorecard=scorecard)
+        .select_related("published_by")
+        .defer("snapshot")
+        .order_by("published_at", "as_at", "issue")
+    )
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    """One recorded change behind a difference: when, by whom (for staff only) and why."""
+
+    when: object
+    who: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class ChangeReport:
+    base: Publication
+    against: Publication | None  # None: the live figures
+    changes: Changes
+    # Each changed figure and note with the recorded changes behind it, oldest first.
+    figures: tuple[tuple[FigureChange, tuple[ChangeRecord, ...]], ...]
+    notes: tuple[tuple[NoteChange, tuple[ChangeRecord, ...]], ...]
+
+
+def change_report(scorecard: Scorecard, base: Publication, against: Publication | None) -> ChangeReport:
+    """What differs between a publication and the live figures, or a later publication, with the
+    history of each change in between. A fixed number of queries whatever the size."""
+    base_month = date_month(base.as_at)
+    before, before_computed = published_content(base)
+    if against is None:
+        after = live_data(scorecard, base_month)
+        after_computed = compute_figures(after, [base_month])
+        months = common_months(base_month, base_month, PUBLISHED_MONTHS)
+    else:
+        after, after_computed = published_content(against)
+        months = common_months(base_month, date_month(against.as_at), PUBLISHED_MONTHS)
+    changes = compare(before, before_computed, after, after_computed, base_month, months)
+    window = {"history_date__gt": base.published_at}
+    if against is not None:
+        window["history_date__lte"] = against.published_at
+    periods = [month_date(Month.parse(month)) for month in months]
+    figure_records: dict[tuple[str, str], list[ChangeRecord]] = {}
+    for number, period, when, user, reason in _history(
+        Observation.history.filter(indicator__scorecard=scorecard, period__in=periods, **window),
+        "indicator__number", "period",
+    ):
+        figure_records.setdefault((number, f"{period:%Y-%m}"), []).append(ChangeRecord(when, user, reason))
+    note_records: dict[tuple, list[ChangeRecord]] = {}
+    for key, period, when, user, reason in _history(
+        Commentary.history.filter(scorecard=scorecard, period__in=periods, **window).annotate(
+            number=F("indicator__number"), section_title=F("section__title")
+        ),
+        ("number", "section_title", "kind"), "period",
+    ):
+        number, section, kind = key
+        note_records.setdefault((number, section, f"{period:%Y-%m}", kind), []).append(ChangeRecord(when, user, reason))
+    return ChangeReport(
+        base=base,
+        against=against,
+        changes=changes,
+        figures=tuple(
+            (change, tuple(figure_records.get((change.number, change.period), ()))) for change in changes.figures
+        ),
+        notes=tuple(
+            (change, tuple(note_records.get((change.number, change.section, change.period, change.kind_value), ())))
+            for change in changes.notes
+        ),
+    )
+
+
+def _history(records: QuerySet, key: str | tuple[str, ...], period: str):
+    """(key, period, when, who, reason) of history rows in the order they happened."""
+    fields = key if isinstance(key, tuple) else (key,)
+    rows = records.order_by("history_date", "history_id").values_list(
+        *fields, period, "history_date", "history_user__first_name", "history_user__last_name",
+        "history_user__username", "history_change_reason",
+    )
+    for *keys, month, when, first, last, username, reason in rows:
+        who = " ".join(filter(None, [first, last])) or username
+        yield (tuple(keys) if isinstance(key, tuple) else keys[0]), month, when, who, reason

@@ -13,6 +13,7 @@ urlpatterns = [
     path("scorecards/<slug:slug>/", views.scorecard_latest, name="latest"),
     path("scorecards/<slug:slug>/<month:as_at>/", views.scorecard_page, name="scorecard"),
     path("scorecards/<slug:slug>/<month:as_at>/indicators/<str:number>/", views.indicator_page, name="indicator"),
+    path("scorecards/<slug:slug>/<month:as_at>/changes/", views.scorecard_changes, name="changes"),
     path("scorecards/<slug:slug>/<month:as_at>/<download:name>", views.scorecard_download, name="download"),
     path("scorecards/<slug:slug>/<month:as_at>.json", views.scorecard_json, name="json"),
 ]

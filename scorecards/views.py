@@ -11,7 +11,7 @@ from scorecards.columns import Output
 from scorecards.compute.periods import Month
 from scorecards.compute.vocabulary import Mark
 from scorecards.downloads import DOWNLOADS
-from scorecards.forms import DEFAULT_COLUMNS, ScorecardFilterForm, chosen_columns, column_links
+from scorecards.forms import DEFAULT_COLUMNS, ChangesForm, ScorecardFilterForm, chosen_columns, column_links
 from scorecards.models import Scorecard
 from scorecards.presentation import GLOSSARY, RAG_MEANINGS, dot_key, filter_rows, indicator_details, section_groups, summarise
 from scorecards.tables import scorecard_table, stacked_summary
@@ -144,3 +144,21 @@ def scorecard_json(request: HttpRequest, slug: str, as_at: Month) -> JsonRespons
     # Live figures are staff-only: never let a shared cache keep them.
     response["Cache-Control"] = "private, no-store" if live else "public, max-age=300"
     return response
+
+
+@require_safe
+def scorecard_changes(request: HttpRequest, slug: str, as_at: Month) -> HttpResponse:
+    """As presented and now: a publication of the month against the live figures (staff) or a
+    later publication (everyone). Staff see who made each change; everyone sees why."""
+    scorecard = get_object_or_404(Scorecard, slug=slug)
+    staff = is_staff_role(request.user)
+    form = ChangesForm(request.GET, publications=selectors.publications(scorecard), as_at=as_at, live=staff)
+    if form.base is None:
+        raise Http404(f"{scorecard.title} has not been published as at {as_at}.")
+    report = None
+    if form.is_valid() and form.against_choice is not None:
+        report = selectors.change_report(scorecard, form.base, form.against_publication)
+    # Everything a publication shows comes from the publication, its title too.
+    title = selectors.published_data(form.base).title
+    context = {"scorecard": scorecard, "title": title, "as_at": as_at, "form": form, "report": report, "staff": staff}
+    return private_if_live(render(request, "scorecards/changes.html", context), staff)

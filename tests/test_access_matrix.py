@@ -34,6 +34,7 @@ SAMPLES: dict[str, list[str]] = {
         for name in ("scorecard.pdf", "scorecard.xlsx", "workbook.xlsx", "workbook-csv.zip")
     ],
     "scorecards:json": [f"/scorecards/{SLUG}/{MONTH}.json"],
+    "scorecards:changes": [f"/scorecards/{SLUG}/{MONTH}/changes/", f"/scorecards/{SLUG}/{MONTH}/changes/?against=live"],
 }
 # Ways someone might try to reach the live figures without being staff.
 TRICKS = ["", "?live=1", "?live=true", "?live=1&live=1", "?LIVE=1", "?live=1&published=0", "?live[]=1"]
