@@ -21,7 +21,7 @@ class SectionInline(admin.TabularInline):
 
 @admin.register(Scorecard)
 class ScorecardAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "year_start_month", "dot_basis", "arrow_convention"]
+    list_display = ["title", "slug", "publication_frequency", "year_start_month", "dot_basis", "arrow_convention"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["owners"]
     inlines = [SectionInline]

@@ -295,6 +295,7 @@ def stored_scorecard(slug: str | None) -> StoredScorecard | None:
         year_start_month=scorecard.year_start_month,
         dot_basis=scorecard.dot_basis,
         arrow_convention=scorecard.arrow_convention,
+        publication_frequency=scorecard.publication_frequency,
     )
 
 
