@@ -19,8 +19,8 @@ from scorecards.tables import scorecard_table
 
 @require_safe
 def scorecard_list(request: HttpRequest) -> HttpResponse:
-    scorecards = selectors.scorecard_list(unpublished=is_staff_role(request.user))
-    return render(request, "scorecards/scorecard_list.html", {"scorecards": scorecards})
+    groups = selectors.scorecard_groups(unpublished=is_staff_role(request.user))
+    return render(request, "scorecards/scorecard_list.html", {"groups": groups})
 
 
 def private_if_live(response: HttpResponse, live: bool) -> HttpResponse:
