@@ -1,4 +1,5 @@
-"""The demo: both demo scorecards imported and published as presented, and one user per role."""
+"""The demo: both demo scorecards imported and published as presented, one user per role, and
+the site named after the council whose reports they are."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,8 +77,8 @@ DEMO_SCORECARDS = [
 
 
 def load_demo() -> list[str]:
-    """Import the demo workbooks, give the demo officer ownership, publish the months they were
-    presented. Running it again changes nothing."""
+    """Name the site after the demo's council, import the demo workbooks, give the demo officer
+    ownership, publish the months they were presented. Running it again changes nothing."""
     lines = []
     if set_demo_council_name():
         lines.append(f"Site settings: council name {DEMO_COUNCIL_NAME}.")
