@@ -1,13 +1,16 @@
 from django.conf import settings
 from django.http import HttpRequest
 
+from accounts.models import council_name
 from accounts.roles import Action, can, user_roles
 
 
 def site(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     return {
-        "council_name": settings.COUNCIL_NAME,
+        # From the site settings an admin edits (defaulting to settings.COUNCIL_NAME): never
+        # written into a template.
+        "council_name": council_name(),
         "service_name": settings.SERVICE_NAME,
         "user_roles": sorted(role.value for role in user_roles(user)),
         "user_can_view_drafts": can(user, Action.VIEW_DRAFTS),

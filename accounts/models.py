@@ -1,7 +1,13 @@
-"""People and their sign-in accounts: who a councillor or officer is, for roles and memberships."""
+"""People and their sign-in accounts (who a councillor or officer is, for roles and memberships),
+and the site settings every page reads (the council's name).
+
+The site settings live here, in the lowest app, because every output prints them: the pages
+(through `accounts.context_processors`) and the scorecard PDF (in `scorecards`)."""
 
 from django.conf import settings
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
+from simple_history.models import HistoricalRecords
 
 
 class Person(models.Model):
@@ -24,3 +30,70 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} {self.name}".strip()
+
+
+# The one site settings row, and where its values are kept between requests.
+SITE_SETTINGS_PK = 1
+SITE_SETTINGS_CACHE_KEY = "accounts.site_settings"
+# With the default per-process memory cache another process sees an admin's change within this
+# time; with a cache shared by every process (CACHES) it sees it at once, as saving clears it.
+SITE_SETTINGS_CACHE_SECONDS = 60
+
+
+class SiteSettings(models.Model):
+    """Site-wide settings an admin edits in the administration: one row, read through `current()`.
+
+    Until an admin saves it, the settings are those of the deployment (`settings.COUNCIL_NAME`),
+    so a new site needs no row to show its council's name.
+    """
+
+    council_name = models.CharField(
+        max_length=200,
+        help_text="The council's full name, as every page's header, title and footer and the PDFs show it.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+        constraints = [models.CheckConstraint(condition=models.Q(id=SITE_SETTINGS_PK), name="site_settings_one_row")]
+
+    def __str__(self) -> str:
+        return "Site settings"
+
+    def save(self, *args, **kwargs) -> None:
+        # One row only: whatever was asked, this is the row.
+        self.pk = SITE_SETTINGS_PK
+        super().save(*args, **kwargs)
+        forget_site_settings()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget_site_settings()
+        return result
+
+    @classmethod
+    def defaults(cls) -> "SiteSettings":
+        """The settings before an admin saves any: the deployment's (unsaved)."""
+        return cls(pk=SITE_SETTINGS_PK, council_name=settings.COUNCIL_NAME)
+
+    @classmethod
+    def current(cls) -> "SiteSettings":
+        """The site settings as stored, else the defaults; read once per cache period, not per page."""
+        cached = cache.get(SITE_SETTINGS_CACHE_KEY)
+        if cached is None:
+            cached = cls.objects.filter(pk=SITE_SETTINGS_PK).first() or cls.defaults()
+            cache.set(SITE_SETTINGS_CACHE_KEY, cached, SITE_SETTINGS_CACHE_SECONDS)
+        return cached
+
+
+def forget_site_settings() -> None:
+    """Clear the cached settings now, and again once the change is committed: a page read between
+    the two would otherwise keep the old value cached, or a rolled-back one."""
+    cache.delete(SITE_SETTINGS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(SITE_SETTINGS_CACHE_KEY))
+
+
+def council_name() -> str:
+    """The council's name as every page and output prints it."""
+    return SiteSettings.current().council_name

@@ -1,4 +1,5 @@
-"""The demo: both demo scorecards imported and published as presented, and one user per role."""
+"""The demo: both demo scorecards imported and published as presented, one user per role, and
+the site named after the council whose reports they are."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -6,7 +7,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from accounts.models import Person
+from accounts.models import SITE_SETTINGS_PK, Person, SiteSettings
 from accounts.roles import Role, ensure_role_groups
 from scorecards.compute.periods import Month
 from scorecards.services.imports import import_workbook
@@ -50,6 +51,23 @@ def create_demo_users() -> list[DemoUser]:
     return DEMO_USERS
 
 
+# Both demo workbooks are built from this council's published reports (fixtures/DEMO_DATA.md),
+# whose narratives name it: the demo site is shown under its name.
+DEMO_COUNCIL_NAME = "Rotherham Metropolitan Borough Council"
+
+
+def set_demo_council_name() -> bool:
+    """Name the site after the demo's council; True when that changed anything (safe to run again)."""
+    site = SiteSettings.objects.filter(pk=SITE_SETTINGS_PK).first()
+    if site is not None and site.council_name == DEMO_COUNCIL_NAME:
+        return False
+    site = site or SiteSettings()
+    site.council_name = DEMO_COUNCIL_NAME
+    site._change_reason = "load_demo"
+    site.save()
+    return True
+
+
 DEMO_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 # The demo workbooks and the month each was presented to committee.
 DEMO_SCORECARDS = [
@@ -59,9 +77,11 @@ DEMO_SCORECARDS = [
 
 
 def load_demo() -> list[str]:
-    """Import the demo workbooks, give the demo officer ownership, publish the months they were
-    presented. Running it again changes nothing."""
+    """Name the site after the demo's council, import the demo workbooks, give the demo officer
+    ownership, publish the months they were presented. Running it again changes nothing."""
     lines = []
+    if set_demo_council_name():
+        lines.append(f"Site settings: council name {DEMO_COUNCIL_NAME}.")
     users = {demo.role: demo for demo in create_demo_users()}
     officer = get_user_model().objects.get(username=users[Role.PERFORMANCE_OFFICER].username)
     for file_name, as_at in DEMO_SCORECARDS:

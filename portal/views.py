@@ -8,8 +8,8 @@ from scorecards import selectors
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    scorecards = selectors.scorecard_list(unpublished=is_staff_role(request.user))
-    return render(request, "portal/home.html", {"scorecards": scorecards})
+    groups = selectors.scorecard_groups(unpublished=is_staff_role(request.user))
+    return render(request, "portal/home.html", {"groups": groups})
 
 
 @require_safe

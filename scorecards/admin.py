@@ -63,7 +63,7 @@ class SectionInline(admin.TabularInline):
 
 @admin.register(Scorecard)
 class ScorecardAdmin(OwnersOnlyAdmin):
-    list_display = ["title", "slug", "year_start_month", "dot_basis", "arrow_convention"]
+    list_display = ["title", "slug", "publication_frequency", "year_start_month", "dot_basis", "arrow_convention"]
     inlines = [SectionInline]
 
 

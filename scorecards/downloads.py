@@ -26,7 +26,8 @@ DOWNLOADS = {
 }
 
 
-def render(name: str, view: ScorecardView) -> bytes:
+def render(name: str, view: ScorecardView, publication_frequency: str) -> bytes:
+    """The file `name` of the view; the scorecard's publication frequency is for the workbooks."""
     if name == "scorecard.pdf":
         # A publication's PDF is rendered once and stored; live figures are rendered every time.
         if view.live:
@@ -36,5 +37,5 @@ def render(name: str, view: ScorecardView) -> bytes:
         return presentation_workbook(view)
     buffer = io.BytesIO()
     writer = write_xlsx if name == "workbook.xlsx" else write_csv_zip
-    writer(workbook_sheets(view.data), buffer)
+    writer(workbook_sheets(view.data, publication_frequency), buffer)
     return buffer.getvalue()

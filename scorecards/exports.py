@@ -20,7 +20,7 @@ from scorecards.snapshot import ScorecardData
 from scorecards.workbook.reader import TEXT_COLUMNS, protect_csv_text
 
 SHEET_COLUMNS: dict[str, list[str]] = {
-    "scorecard": ["slug", "title", "year_start_month", "dot_basis", "arrow_convention"],
+    "scorecard": ["slug", "title", "year_start_month", "dot_basis", "arrow_convention", "publication_frequency"],
     "indicators": [
         "number", "section", "name", "polarity", "data_note", "unit", "frequency", "ytd_method", "decimals", "definition",
     ],
@@ -50,11 +50,18 @@ def json_export(data: ScorecardData, as_at: Month, computed: ComputedFigures | N
     }
 
 
-def workbook_sheets(data: ScorecardData) -> dict[str, list[list[str | None]]]:
-    """The workbook of docs/workbook.md as rows of text cells (header first), sheet by sheet."""
+def workbook_sheets(data: ScorecardData, publication_frequency: str) -> dict[str, list[list[str | None]]]:
+    """The workbook of docs/workbook.md as rows of text cells (header first), sheet by sheet.
+
+    `publication_frequency` is the scorecard's stored setting, given apart from `data`: it files
+    the scorecard in the list, is not part of what a publication freezes (changing it is not a
+    new issue), so a published export carries the scorecard's setting as it is now."""
     sheets: dict[str, list[list[str | None]]] = {name: [columns] for name, columns in SHEET_COLUMNS.items()}
     sheets["scorecard"].append(
-        [data.slug, data.title, str(data.year_start_month), data.dot_basis, data.arrow_convention]
+        [
+            data.slug, data.title, str(data.year_start_month), data.dot_basis, data.arrow_convention,
+            str(publication_frequency),
+        ]
     )
     for ind in data.indicators:
         sheets["indicators"].append(

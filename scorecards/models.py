@@ -56,6 +56,7 @@ from scorecards.compute.vocabulary import (
     Frequency,
     ObservationStatus,
     Polarity,
+    PublicationFrequency,
     TargetKind,
     Unit,
     YtdMethod,
@@ -139,6 +140,12 @@ class Scorecard(EntryRulesMixin, models.Model):
     dot_basis = models.CharField(max_length=10, choices=DotBasis.choices(), default=DotBasis.MONTH)
     arrow_convention = models.CharField(
         max_length=20, choices=ArrowConvention.choices(), default=ArrowConvention.PERFORMANCE
+    )
+    publication_frequency = models.CharField(
+        max_length=20,
+        choices=PublicationFrequency.choices(),
+        default=PublicationFrequency.MONTHLY,
+        help_text="How often it is published; the list of scorecards is grouped by it.",
     )
     owners = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

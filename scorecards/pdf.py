@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.safestring import SafeString, mark_safe
 
+from accounts.models import council_name
 from scorecards.compute.vocabulary import Mark
 from scorecards import columns
 from scorecards.columns import Cell, CellKind, Column, Layout, Output
@@ -131,7 +132,7 @@ def scorecard_html(view: ScorecardView) -> str:
         # Everything a publication shows comes from the publication, its title too.
         "title": view.title,
         "status": document_status(view.publication),
-        "council_name": settings.COUNCIL_NAME,
+        "council_name": council_name(),
         "summary": summarise(view.rows, view.as_at, view.data.year_start_month),
         "groups": groups,
         "table": pdf_table(columns.layout(view.table_context, Output.PDF), groups),

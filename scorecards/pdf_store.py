@@ -9,9 +9,10 @@ The stored file's name carries everything the bytes depend on:
 
 - the publication's id and `content_hash`: a new issue is a new publication, so a new file;
 - the **layout version**: a hash of the files that lay the PDF out (its template and the partials,
-  its stylesheet, the Python that builds its HTML), the WeasyPrint version and the council's name,
-  computed once per process. A template or style fix changes it, so an old file is never served
-  after the fix; files of other layout versions are left where they are (see `remove_stale`).
+  its stylesheet, the Python that builds its HTML) and the WeasyPrint version, computed once per
+  process, with the council's name from the site settings, read each time. A template or style
+  fix or a new council name changes it, so an old file is never served after the change; files
+  of other layout versions are left where they are (see `remove_stale`).
 
 Two first downloads at once both render, and each writes to a temporary file beside the final
 name and renames it into place (`os.replace`, atomic on one file system): a reader sees no file or
@@ -34,6 +35,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 
+from accounts.models import council_name
 from scorecards.models import Publication
 
 FOLDER = "scorecard-pdfs"
@@ -61,21 +63,35 @@ def layout_files() -> list[Path]:
     ]
 
 
-def compute_layout_version() -> str:
+def compute_files_version() -> str:
     digest = hashlib.sha256()
     base = Path(settings.BASE_DIR)
     for path in layout_files():
         digest.update(str(path.relative_to(base)).encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
-    for extra in (SALT, weasyprint.__version__, settings.COUNCIL_NAME):
+    for extra in (SALT, weasyprint.__version__):
         digest.update(str(extra).encode() + b"\0")
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)
-def layout_version() -> str:
+def files_version() -> str:
     """Computed once per process: a deploy with a changed template starts new processes."""
-    return compute_layout_version()
+    return compute_files_version()
+
+
+def with_council_name(files: str) -> str:
+    # The PDF names the council, which an admin may rename at any time (accounts.SiteSettings):
+    # the name is read on every call, from the cached site settings, never kept for the process.
+    return hashlib.sha256(f"{files}\0{council_name()}".encode()).hexdigest()[:16]
+
+
+def compute_layout_version() -> str:
+    return with_council_name(compute_files_version())
+
+
+def layout_version() -> str:
+    return with_council_name(files_version())
 
 
 def stored_name(publication: Publication, layout: str | None = None) -> str:

@@ -27,6 +27,7 @@ from scorecards.figures import (
     shown_periods,
 )
 from scorecards.compute.precision import format_figure
+from scorecards.compute.vocabulary import PUBLICATION_FREQUENCY_HEADINGS
 from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Publication, Scorecard, Section, Target
 from scorecards.snapshot import CommentaryData, IndicatorData, ObservationData, ScorecardData, decimal_text
 from scorecards.workbook.permissions import SYSTEM, Importer, Standing, StoredScorecard
@@ -47,6 +48,25 @@ def scorecard_list(unpublished: bool = False) -> QuerySet[Scorecard]:
     if not unpublished:
         scorecards = scorecards.filter(latest_published__isnull=False)
     return scorecards.order_by("title")
+
+
+@dataclass(frozen=True)
+class ScorecardGroup:
+    """Scorecards published equally often, under the list's heading for them."""
+
+    heading: str
+    scorecards: list[Scorecard]
+
+
+def scorecard_groups(unpublished: bool = False) -> list[ScorecardGroup]:
+    """`scorecard_list` under a heading per publication frequency ("Monthly performance
+    scorecards", "Annual reports"), in the vocabulary's order; a heading with none is left out."""
+    scorecards = list(scorecard_list(unpublished))
+    groups = [
+        ScorecardGroup(heading, [card for card in scorecards if card.publication_frequency == frequency])
+        for frequency, heading in PUBLICATION_FREQUENCY_HEADINGS.items()
+    ]
+    return [group for group in groups if group.scorecards]
 
 
 def month_date(month: Month) -> date:
@@ -296,6 +316,7 @@ def stored_scorecard(slug: str | None) -> StoredScorecard | None:
         year_start_month=scorecard.year_start_month,
         dot_basis=scorecard.dot_basis,
         arrow_convention=scorecard.arrow_convention,
+        publication_frequency=scorecard.publication_frequency,
     )
 
 

@@ -19,8 +19,8 @@ from scorecards.tables import scorecard_table, stacked_summary
 
 @require_safe
 def scorecard_list(request: HttpRequest) -> HttpResponse:
-    scorecards = selectors.scorecard_list(unpublished=is_staff_role(request.user))
-    return render(request, "scorecards/scorecard_list.html", {"scorecards": scorecards})
+    groups = selectors.scorecard_groups(unpublished=is_staff_role(request.user))
+    return render(request, "scorecards/scorecard_list.html", {"groups": groups})
 
 
 def private_if_live(response: HttpResponse, live: bool) -> HttpResponse:
@@ -103,7 +103,7 @@ def scorecard_download(request: HttpRequest, slug: str, as_at: Month, name: str)
     view = selectors.scorecard_view(scorecard, as_at, live=wants_live(request))
     if view is None:
         raise Http404(f"{scorecard.title} has not been published as at {as_at}.")
-    content = downloads.render(name, view)
+    content = downloads.render(name, view, scorecard.publication_frequency)
     response = HttpResponse(content, content_type=DOWNLOADS[name].content_type)
     state = "live" if view.live else f"issue-{view.publication.issue}"
     response["Content-Disposition"] = f'attachment; filename="{scorecard.slug}-{as_at}-{state}-{name}"'

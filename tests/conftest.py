@@ -2,8 +2,9 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
-from accounts.models import Person
+from accounts.models import SITE_SETTINGS_CACHE_KEY, Person, SiteSettings, forget_site_settings
 from accounts.roles import Role, ensure_role_groups
 from portal.demo import load_demo
 from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Publication, Scorecard, Target
@@ -48,9 +49,11 @@ def clear_scorecard_data() -> None:
     Publication.objects.all().delete()
     Scorecard.objects.all().delete()
     Person.objects.all().delete()
+    SiteSettings.objects.all().delete()
     get_user_model().objects.all().delete()
-    for model in (Publication, Indicator, Target, Observation, Outturn, Benchmark, Commentary):
+    for model in (Publication, Indicator, Target, Observation, Outturn, Benchmark, Commentary, SiteSettings):
         model.history.all().delete()
+    forget_site_settings()
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +74,12 @@ def media_root(settings, tmp_path_factory):
     never into the repository's media/, and never reads another test's."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fresh_site_settings():
+    """The site settings are cached per process: no test reads a council name another test's
+    rolled-back row left in the cache."""
+    cache.delete(SITE_SETTINGS_CACHE_KEY)
+    yield
+    cache.delete(SITE_SETTINGS_CACHE_KEY)

@@ -31,11 +31,13 @@ TITLES = {
     "corporate-parenting": "Corporate Parenting Monthly Performance Report",
     "safeguarding-children-families": "Safeguarding Children and Families Annual Performance Report",
 }
+# The annual report is published once a year, the monthly report every month.
+PUBLICATION_FREQUENCY = {"corporate-parenting": "monthly", "safeguarding-children-families": "annual"}
 REPORT_YEAR = {"corporate-parenting": "2020/21", "safeguarding-children-families": "2015/16"}
 
 # docs/workbook.md: every sheet and column a workbook may hold, and the required columns.
 SHEETS = {
-    "scorecard": {"slug", "title", "year_start_month", "dot_basis", "arrow_convention"},
+    "scorecard": {"slug", "title", "year_start_month", "dot_basis", "arrow_convention", "publication_frequency"},
     "indicators": {"number", "name", "polarity", "section", "data_note", "unit", "frequency",
                    "ytd_method", "decimals", "definition"},
     "targets": {"number", "year", "red", "amber", "green"},
@@ -174,7 +176,7 @@ def test_sheets_and_columns_are_the_design_format(slug: str) -> None:
         assert found <= allowed, (name, column, found - allowed)
     assert WORKBOOKS[slug]["scorecard"] == [{
         "slug": slug, "title": TITLES[slug], "year_start_month": 4, "dot_basis": "month",
-        "arrow_convention": "performance",
+        "arrow_convention": "performance", "publication_frequency": PUBLICATION_FREQUENCY[slug],
     }]
 
 

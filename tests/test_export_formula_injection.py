@@ -54,7 +54,7 @@ SHEETS = {
 def exported(tmp_path: Path) -> dict[str, list[list[str | None]]]:
     report = import_workbook(build_xlsx(tmp_path / "inject.xlsx", SHEETS))
     assert report.ok, report.lines()
-    return workbook_sheets(load_scorecard_data(report.scorecard, AS_AT))
+    return workbook_sheets(load_scorecard_data(report.scorecard, AS_AT), report.scorecard.publication_frequency)
 
 
 def test_xlsx_export_writes_text_cells_never_formulas(tmp_path: Path, exported) -> None:
@@ -119,7 +119,7 @@ def test_exported_formula_like_texts_import_back_unchanged(tmp_path: Path, expor
     report = import_workbook(path)
     assert report.ok, report.lines()
     assert report.warnings == []
-    assert workbook_sheets(load_scorecard_data(report.scorecard, AS_AT)) == exported
+    assert workbook_sheets(load_scorecard_data(report.scorecard, AS_AT), report.scorecard.publication_frequency) == exported
     indicator = report.scorecard.indicators.get(number="1.5")
     assert (indicator.name, indicator.definition) == ("'Tis the season", "'=kept")
 

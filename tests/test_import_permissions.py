@@ -160,8 +160,13 @@ def test_section_commentary_needs_an_indicator_of_the_section_or_the_scorecard(t
             'scorecard, column "dot_basis": changing the scorecard\'s dot_basis needs an admin: expected the '
             'stored dot_basis "month" or an empty cell; found "year"',
         ),
+        (
+            {"scorecard": f"slug,publication_frequency\n{SLUG},annual\n"},
+            'scorecard, column "publication_frequency": changing the scorecard\'s publication_frequency needs an '
+            'admin: expected the stored publication_frequency "monthly" or an empty cell; found "annual"',
+        ),
     ],
-    ids=["targets", "indicators", "outturns", "benchmarks", "title", "dot_basis"],
+    ids=["targets", "indicators", "outturns", "benchmarks", "title", "dot_basis", "publication_frequency"],
 )
 def test_an_officer_may_not_change_what_defines_the_scorecard(tmp_path, officer, sheets, expected):
     folder = workbook(tmp_path, values=OWN_VALUES, **sheets)
@@ -173,7 +178,10 @@ def test_an_officer_may_not_change_what_defines_the_scorecard(tmp_path, officer,
 
 
 def test_an_officer_may_repeat_the_scorecards_settings_unchanged(tmp_path, officer):
-    scorecard = f"slug,title,year_start_month,dot_basis,arrow_convention\n{SLUG},{TITLE},4,month,performance\n"
+    scorecard = (
+        "slug,title,year_start_month,dot_basis,arrow_convention,publication_frequency\n"
+        f"{SLUG},{TITLE},4,month,performance,Monthly\n"
+    )
     assert import_workbook(workbook(tmp_path, scorecard=scorecard, values=OWN_VALUES), user=officer).ok
 
 
@@ -280,7 +288,7 @@ def test_an_unknown_or_inactive_user_is_a_clear_error(tmp_path, officer, usernam
 
 # -- the rule alone ---------------------------------------------------------------------
 
-STORED = StoredScorecard(SLUG, TITLE, 4, "month", "performance")
+STORED = StoredScorecard(SLUG, TITLE, 4, "month", "performance", "monthly")
 OFFICER = Importer(Standing.OFFICER, "officer1", "a performance officer", frozenset({"6.1"}), frozenset({"LAC"}))
 
 

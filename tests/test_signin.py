@@ -49,3 +49,15 @@ def test_failures_below_the_limit_do_not_lock_out(client, officer, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         sign_in(client, "officer1", "wrong")
     assert sign_in(client, "officer1", PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize("page", ["accounts:login", "portal:home"])
+def test_the_pages_promise_only_what_exists(client, db, page):
+    """No members' papers yet, and councillors see published figures only (accounts/roles.py):
+    neither the sign-in page nor the home page may promise them more."""
+    content = client.get(reverse(page)).content.decode().lower()
+    for promise in ("members' papers", "members&#x27; papers", "papers", "draft figures", "draft"):
+        assert promise not in content, promise
+    if page == "accounts:login":
+        assert "published scorecards are open to everyone without signing in, councillors included." in content
+        assert "council staff sign in to see live figures" in content

@@ -11,9 +11,10 @@ from openpyxl import load_workbook
 
 from scorecards.compute.periods import Month
 from scorecards.exports import workbook_sheets, write_csv_zip, write_xlsx
-from scorecards.models import Observation, Scorecard
+from scorecards.models import Observation, Publication, Scorecard
 from scorecards.selectors import load_scorecard_data, scorecard_export
 from scorecards.services.imports import import_workbook
+from scorecards.services.publishing import publish_scorecard
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -31,7 +32,7 @@ def test_round_trip_keeps_every_cell_and_the_json(tmp_path, file_name, as_at, wr
     first = import_workbook(FIXTURES / file_name)
     assert first.ok, first.lines()
     scorecard = first.scorecard
-    sheets_before = workbook_sheets(load_scorecard_data(scorecard, as_at))
+    sheets_before = workbook_sheets(load_scorecard_data(scorecard, as_at), scorecard.publication_frequency)
     json_before = scorecard_export(scorecard, as_at, live=True)
     exported = tmp_path / f"export{suffix}"
     with exported.open("wb") as out:
@@ -41,7 +42,7 @@ def test_round_trip_keeps_every_cell_and_the_json(tmp_path, file_name, as_at, wr
     second = import_workbook(exported)
     assert second.ok, second.lines()
     assert second.warnings == []
-    sheets_after = workbook_sheets(load_scorecard_data(second.scorecard, as_at))
+    sheets_after = workbook_sheets(load_scorecard_data(second.scorecard, as_at), second.scorecard.publication_frequency)
     assert sheets_after == sheets_before
     assert scorecard_export(second.scorecard, as_at, live=True) == json_before
 
@@ -71,8 +72,8 @@ def test_published_export_needs_a_publication(tmp_path):
 
 def test_import_records_the_file_name_in_history(tmp_path):
     import_workbook(FIXTURES / "corporate-parenting.xlsx")
-    data = load_scorecard_data(Scorecard.objects.get(), Month(2020, 12))
-    sheets = workbook_sheets(data)
+    scorecard = Scorecard.objects.get()
+    sheets = workbook_sheets(load_scorecard_data(scorecard, Month(2020, 12)), scorecard.publication_frequency)
     header, *rows = sheets["values"]
     value_col = header.index("value")
     for row in rows:
@@ -89,3 +90,30 @@ def test_import_records_the_file_name_in_history(tmp_path):
     assert str(latest.value).startswith("616")
     assert latest.history_change_reason == "import of revision.xlsx"
     assert observation.history.count() == 2
+
+
+def test_the_publication_frequency_goes_out_and_comes_back(tmp_path):
+    """The annual report stays annual through an export (live or published) and a new import; a
+    workbook without the column makes a monthly scorecard and leaves a stored one as it was."""
+    scorecard = import_workbook(FIXTURES / "safeguarding-children-families.xlsx").scorecard
+    assert scorecard.publication_frequency == "annual"
+    publish_scorecard(scorecard, Month(2016, 3))
+    for published in ([], ["--published"]):
+        exported = tmp_path / f"export{len(published)}.xlsx"
+        call_command(
+            "export_scorecard", scorecard.slug, "--as-at", "2016-03", "--format", "xlsx", *published,
+            "--output", str(exported),
+        )
+        header, row = xlsx_cells(exported)["scorecard"]
+        assert dict(zip(header, row))["publication_frequency"] == "annual"
+    Publication.objects.all().delete()
+    Scorecard.objects.all().delete()
+    assert import_workbook(exported).scorecard.publication_frequency == "annual"
+
+    without = tmp_path / "without"
+    without.mkdir()
+    (without / "scorecard.csv").write_text("slug,title\nnew-card,New\n")
+    assert import_workbook(without).scorecard.publication_frequency == "monthly"
+    (without / "scorecard.csv").write_text(f"slug,publication_frequency\n{scorecard.slug},\n")
+    assert import_workbook(without).ok
+    assert Scorecard.objects.get(slug=scorecard.slug).publication_frequency == "annual"

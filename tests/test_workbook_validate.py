@@ -11,7 +11,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scorecards.compute.periods import Month
-from scorecards.compute.vocabulary import ArrowConvention, DotBasis, Frequency, Polarity, Unit, YtdMethod
+from scorecards.compute.vocabulary import (
+    ArrowConvention,
+    DotBasis,
+    Frequency,
+    Polarity,
+    PublicationFrequency,
+    Unit,
+    YtdMethod,
+)
 from scorecards.workbook.reader import Cell, RawSheet, RawWorkbook, read_workbook
 from scorecards.workbook.validate import (
     BenchmarkRecord,
@@ -318,6 +326,9 @@ def test_commentary_needs_number_or_section_column() -> None:
         ({"year_start_month": "04"}, ScorecardRecord("cp", None, 4, None, None)),
         ({"year_start_month": Cell("9", Decimal("9"))}, ScorecardRecord("cp", None, 9, None, None)),
         ({"year_start_month": "12.0"}, ScorecardRecord("cp", None, 12, None, None)),
+        ({"publication_frequency": "Annual"}, ScorecardRecord("cp", None, None, None, None, PublicationFrequency.ANNUAL)),
+        ({"publication_frequency": " QUARTERLY "},
+         ScorecardRecord("cp", None, None, None, None, PublicationFrequency.QUARTERLY)),
     ],
 )
 def test_scorecard_row(cells: dict[str, str | Cell], record: ScorecardRecord) -> None:
@@ -334,6 +345,9 @@ def test_scorecard_row(cells: dict[str, str | Cell], record: ScorecardRecord) ->
         ("year_start_month", "4.5", 'expected a month number from 1 to 12 (4 for April); found "4.5"'),
         ("dot_basis", "quarter", 'expected month or year; found "quarter"'),
         ("arrow_convention", "arrows", 'expected performance or movement; found "arrows"'),
+        ("publication_frequency", "weekly", 'expected monthly, quarterly or annual; found "weekly"'),
+        # A scorecard is published monthly, quarterly or annually: termly is an indicator's frequency only.
+        ("publication_frequency", "termly", 'expected monthly, quarterly or annual; found "termly"'),
     ],
 )
 def test_scorecard_row_errors(column: str, written: str, message: str) -> None:

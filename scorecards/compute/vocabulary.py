@@ -64,6 +64,23 @@ class Frequency(Choice):
     ANNUAL = "annual", "Annual"
 
 
+class PublicationFrequency(Choice):
+    """How often a scorecard is published (a scorecard setting; an indicator's own is `Frequency`)."""
+
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Annual"
+
+
+# The scorecard list files each scorecard under the heading of its publication frequency, in
+# this order: an annual report is not a monthly scorecard.
+PUBLICATION_FREQUENCY_HEADINGS: dict[PublicationFrequency, str] = {
+    PublicationFrequency.MONTHLY: "Monthly performance scorecards",
+    PublicationFrequency.QUARTERLY: "Quarterly performance scorecards",
+    PublicationFrequency.ANNUAL: "Annual reports",
+}
+
+
 class YtdMethod(Choice):
     SUM = "sum", "Sum"
     RATIO = "ratio", "Ratio"

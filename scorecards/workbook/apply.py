@@ -147,6 +147,7 @@ def _apply_scorecard(content: WorkbookContent, counts: ApplyCounts) -> Scorecard
         "year_start_month": record.year_start_month,
         "dot_basis": record.dot_basis and str(record.dot_basis),
         "arrow_convention": record.arrow_convention and str(record.arrow_convention),
+        "publication_frequency": record.publication_frequency and str(record.publication_frequency),
     }
     scorecard = Scorecard.objects.filter(slug=record.slug).first()
     if scorecard is None:

@@ -20,7 +20,7 @@ from scorecards.workbook.validate import Issue, WorkbookContent
 # The sheets that define a scorecard rather than report on it.
 ADMIN_SHEETS = ("indicators", "targets", "outturns", "benchmarks")
 # The scorecard sheet's columns besides the slug, in the sheet's order.
-SETTINGS = ("title", "year_start_month", "dot_basis", "arrow_convention")
+SETTINGS = ("title", "year_start_month", "dot_basis", "arrow_convention", "publication_frequency")
 # How many owned indicators a refusal lists before it says "and N more".
 LISTED = 12
 
@@ -41,6 +41,7 @@ class StoredScorecard:
     year_start_month: int
     dot_basis: str
     arrow_convention: str
+    publication_frequency: str
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ from scorecards.compute.vocabulary import (
     DotBasis,
     Frequency,
     Polarity,
+    PublicationFrequency,
     Unit,
     YtdMethod,
 )
@@ -99,7 +100,9 @@ class _Columns:
 
 # In the order they are read: later sheets need the scorecard's start month and the indicators.
 SHEETS: dict[str, _Columns] = {
-    "scorecard": _Columns(("slug",), ("title", "year_start_month", "dot_basis", "arrow_convention")),
+    "scorecard": _Columns(
+        ("slug",), ("title", "year_start_month", "dot_basis", "arrow_convention", "publication_frequency")
+    ),
     "indicators": _Columns(
         ("number", "name", "polarity"),
         ("section", "data_note", "unit", "frequency", "ytd_method", "decimals", "definition"),
@@ -177,6 +180,7 @@ class ScorecardRecord:
     year_start_month: int | None
     dot_basis: DotBasis | None
     arrow_convention: ArrowConvention | None
+    publication_frequency: PublicationFrequency | None = None
 
 
 @dataclass(frozen=True)
@@ -638,6 +642,7 @@ class _Validator:
         start_month = self._start_month(row)
         dot_basis = self._try(self._enum, row, "dot_basis", DotBasis)
         arrow_convention = self._try(self._enum, row, "arrow_convention", ArrowConvention)
+        publication_frequency = self._try(self._enum, row, "publication_frequency", PublicationFrequency)
         if start_month is not None:
             if self.existing is not None and start_month != self.existing.year_start_month:
                 row.warn(
@@ -653,6 +658,7 @@ class _Validator:
                 year_start_month=start_month,
                 dot_basis=dot_basis,
                 arrow_convention=arrow_convention,
+                publication_frequency=publication_frequency,
             )
 
     def _start_month(self, row: _Row) -> int | None:

@@ -37,7 +37,7 @@ class Command(BaseCommand):
                 data = selectors.load_scorecard_data(scorecard, as_at)
             buffer = io.BytesIO()
             writer = write_xlsx if options["format"] == "xlsx" else write_csv_zip
-            writer(workbook_sheets(data), buffer)
+            writer(workbook_sheets(data, scorecard.publication_frequency), buffer)
             content = buffer.getvalue()
 
         if options["output"]:
