@@ -106,6 +106,7 @@ def test_the_changes_page_queries_do_not_grow_with_indicators(client, officer):
         publish_scorecard(scorecard, DECEMBER)
         Observation.objects.filter(indicator__scorecard=scorecard, period=date(2020, 12, 1)).update(value=Decimal("1.0"))
         client.force_login(officer)
+        client.get("/")  # the site settings, read once and cached, are not the page's own queries
         with CaptureQueriesContext(connection) as queries:
             assert client.get(f"/scorecards/{slug}/2020-12/changes/").status_code == 200
         counts.append(len(queries))
