@@ -8,7 +8,7 @@ SVG comes from `charts`, which escapes its own label.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from html import escape
 from urllib.parse import quote
@@ -18,7 +18,8 @@ from django.utils.safestring import SafeString, mark_safe
 from scorecards.charts import SparkPoint, sparkline_svg, sparkline_text
 from scorecards.columns import Cell, CellKind, Column, Layout
 from scorecards.compute.vocabulary import Mark
-from scorecards.presentation import RAG_SHAPES, UNIT_SUFFIXES, DisplayRow, SectionGroup
+from scorecards.presentation import RAG_SHAPES, UNIT_SUFFIXES, DisplayRow, IndicatorNotes, SectionGroup
+from scorecards.templatetags.scorecard_tags import render_markdown
 
 INCOMPLETE = "incomplete: months held back as confidential or not available are left out"
 CELL = '<td class="govuk-table__cell">'
@@ -105,7 +106,35 @@ def row_html(layout: Layout, row: DisplayRow, indicator_url: str, query: str) ->
     return f'<tr class="govuk-table__row">{cells}</tr>'
 
 
-def section_html(layout: Layout, group: SectionGroup, indicator_url: str, query: str) -> str:
+def notes_row_html(layout: Layout, row: DisplayRow, notes: IndicatorNotes | None, month: str) -> str:
+    """The indicator's commentary and exception note for the month, in a row under it spanning
+    every column; nothing when it has neither. The Markdown goes through the narratives'
+    sanitised path (`render_markdown`)."""
+    if notes is None or not (notes.commentary or notes.exception_note):
+        return ""
+    about = f'<span class="govuk-visually-hidden"> on {escape(row.number)} {escape(row.name)}</span>'
+    parts = []
+    for heading, text in (("Commentary", notes.commentary), ("Exception note", notes.exception_note)):
+        if text:
+            parts.append(
+                f'<h3 class="govuk-heading-s app-notes__heading">{heading}{about}, {escape(month)}</h3>'
+                f'<div class="govuk-body app-markdown">{render_markdown(text)}</div>'
+            )
+    # The text stays in view while the wide table scrolls sideways, like a section heading.
+    return (
+        f'<tr class="govuk-table__row app-notes-row"><td class="govuk-table__cell app-notes" '
+        f'colspan="{len(layout.columns)}"><div class="app-notes__text">{"".join(parts)}</div></td></tr>'
+    )
+
+
+def section_html(
+    layout: Layout,
+    group: SectionGroup,
+    indicator_url: str,
+    query: str,
+    notes: Mapping[str, IndicatorNotes] | None = None,
+    month: str = "",
+) -> str:
     title = escape(group.title)
     link = ""
     if group.definition or group.significant_changes:
@@ -118,7 +147,11 @@ def section_html(layout: Layout, group: SectionGroup, indicator_url: str, query:
         f'class="{HEADER} app-section" id="{group.anchor}"><span class="app-sticky-inline">'
         f'<span class="app-section__title">{title}</span>{link}</span></th></tr>'
     )
-    rows = "".join(row_html(layout, row, indicator_url, query) for row in group.rows)
+    rows = "".join(
+        row_html(layout, row, indicator_url, query)
+        + (notes_row_html(layout, row, notes.get(row.number), month) if notes is not None else "")
+        for row in group.rows
+    )
     return f'<tbody class="govuk-table__body">{heading}{rows}</tbody>'
 
 
@@ -141,7 +174,17 @@ def header_html(layout: Layout) -> str:
     )
 
 
-def scorecard_table(layout: Layout, groups: Sequence[SectionGroup], indicator_url: str, query: str) -> SafeString:
-    """The table's header rows and one `<tbody>` per section. `indicator_url` ends with `/indicators/`."""
-    bodies = "".join(section_html(layout, group, indicator_url, query) for group in groups)
+def scorecard_table(
+    layout: Layout,
+    groups: Sequence[SectionGroup],
+    indicator_url: str,
+    query: str,
+    notes: Mapping[str, IndicatorNotes] | None = None,
+    month: str = "",
+) -> SafeString:
+    """The table's header rows and one `<tbody>` per section. `indicator_url` ends with `/indicators/`.
+
+    With `notes` (the "show commentary and exception notes" switch), each indicator with a note
+    for the month (`month`, in words) gets a row under it holding them."""
+    bodies = "".join(section_html(layout, group, indicator_url, query, notes, month) for group in groups)
     return mark_safe(header_html(layout) + bodies)

@@ -13,7 +13,18 @@ from scorecards.compute.vocabulary import Mark
 from scorecards.downloads import DOWNLOADS
 from scorecards.forms import ScorecardFilterForm
 from scorecards.models import Scorecard
-from scorecards.presentation import GLOSSARY, RAG_MEANINGS, dot_key, filter_rows, indicator_details, section_groups, summarise
+from scorecards.presentation import (
+    GLOSSARY,
+    RAG_MEANINGS,
+    dot_key,
+    exceptions,
+    filter_rows,
+    indicator_details,
+    indicator_notes,
+    missing_exception_notes,
+    section_groups,
+    summarise,
+)
 from scorecards.tables import scorecard_table
 
 
@@ -50,6 +61,20 @@ def scorecard_latest(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(f"{url}?live=1" if wants_live(request) else url)
 
 
+def wants_notes(request: HttpRequest) -> bool:
+    """The "show commentary and exception notes" switch: `?notes=1`, kept in the URL like the filters."""
+    return request.GET.get("notes") == "1"
+
+
+def notes_switch_query(request: HttpRequest, on: bool) -> str:
+    """The page's query string with the notes switch turned on or off, everything else kept."""
+    query = request.GET.copy()
+    query.pop("notes", None)
+    if on:
+        query["notes"] = "1"
+    return query.urlencode()
+
+
 @require_safe
 def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpResponse:
     scorecard = get_object_or_404(Scorecard, slug=slug)
@@ -61,6 +86,10 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
     rows = filter_rows(view.rows, view.previous, filters)
     groups = section_groups(view.data, rows, as_at)
     layout = columns.layout(view.table_context, Output.HTML)
+    show_notes = wants_notes(request)
+    # The same source as the indicator page: the publication's frozen commentary, or the live notes.
+    notes = indicator_notes(view.data, as_at)
+    listed = exceptions(view.rows, view.previous, notes)
     context = {
         "scorecard": scorecard,
         "view": view,
@@ -69,7 +98,19 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
         "filters": filters,
         "summary": summarise(view.rows),
         "groups": groups,
-        "table": scorecard_table(layout, groups, f"{request.path}indicators/", request.GET.urlencode()),
+        "table": scorecard_table(
+            layout,
+            groups,
+            f"{request.path}indicators/",
+            request.GET.urlencode(),
+            notes if show_notes else None,
+            as_at.long_name(),
+        ),
+        "show_notes": show_notes,
+        "notes_switch_query": notes_switch_query(request, not show_notes),
+        "exceptions": listed,
+        # Only staff see live figures (wants_live), and only they are asked to write the notes.
+        "missing_notes": missing_exception_notes(listed) if view.live else (),
         "shown": len(rows),
         "months": selectors.published_months(scorecard),
         "dot_key": dot_key(),
