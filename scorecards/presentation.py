@@ -565,3 +565,8 @@ def exceptions(
 def missing_exception_notes(listed: Iterable[ExceptionItem]) -> tuple[ExceptionItem, ...]:
     """The reds with no exception note, for the warning staff see on live figures."""
     return tuple(item for item in listed if item.note_missing)
+
+
+def missing_notes_words(count: int) -> str:
+    """The warning staff see on live figures: "10 red ratings have no exception note"."""
+    return f"{count} red rating{'' if count == 1 else 's'} {'has' if count == 1 else 'have'} no exception note"

@@ -22,6 +22,7 @@ from scorecards.presentation import (
     indicator_details,
     indicator_notes,
     missing_exception_notes,
+    missing_notes_words,
     section_groups,
     summarise,
 )
@@ -90,6 +91,8 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
     # The same source as the indicator page: the publication's frozen commentary, or the live notes.
     notes = indicator_notes(view.data, as_at)
     listed = exceptions(view.rows, view.previous, notes)
+    # Only staff see live figures (wants_live), and only they are asked to write the notes.
+    missing = missing_exception_notes(listed) if view.live else ()
     context = {
         "scorecard": scorecard,
         "view": view,
@@ -109,8 +112,8 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
         "show_notes": show_notes,
         "notes_switch_query": notes_switch_query(request, not show_notes),
         "exceptions": listed,
-        # Only staff see live figures (wants_live), and only they are asked to write the notes.
-        "missing_notes": missing_exception_notes(listed) if view.live else (),
+        "missing_notes": missing,
+        "missing_notes_words": missing_notes_words(len(missing)),
         "shown": len(rows),
         "months": selectors.published_months(scorecard),
         "dot_key": dot_key(),

@@ -36,6 +36,7 @@ from scorecards.presentation import (
     indicator_notes,
     is_exception,
     missing_exception_notes,
+    missing_notes_words,
 )
 from scorecards.presentation_xlsx import EXCEPTIONS_SHEET, presentation_workbook
 from scorecards.selectors import scorecard_view
@@ -136,6 +137,11 @@ def test_why_joins_the_reasons_in_one_phrase():
     assert item(RED_AT_YEAR_END).why == "Red at year end"
     assert item(RED_IN_MONTH, RED_AT_YEAR_END).why == "Red in month and at year end"
     assert item(RED_IN_MONTH, DECLINED_TWICE).why == "Red in month; declined in each of the last two periods"
+
+
+def test_the_warning_counts_in_words():
+    assert missing_notes_words(1) == "1 red rating has no exception note"
+    assert missing_notes_words(10) == "10 red ratings have no exception note"
 
 
 def test_indicator_notes_are_the_months_commentary_and_exception_note(card):
