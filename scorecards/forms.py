@@ -50,6 +50,32 @@ class ScorecardFilterForm(forms.Form):
 
 
 DEFAULT_COLUMNS = ColumnView.FIGURES
+# The page's switches, kept when the filters are cleared: live figures, notes, choice of columns.
+PAGE_SWITCHES = ("live", "notes", "columns")
+
+
+def wants_notes(query: QueryDict) -> bool:
+    """The "show commentary and exception notes" switch: `?notes=1`, kept in the URL like the filters."""
+    return query.get("notes") == "1"
+
+
+def changed_query(query: QueryDict, **changes: str | None) -> str:
+    """The query string with each named parameter set (or removed, for None), the rest kept."""
+    changed = query.copy()
+    for name, value in changes.items():
+        changed.pop(name, None)
+        if value is not None:
+            changed[name] = value
+    return changed.urlencode()
+
+
+def kept_query(query: QueryDict, names: tuple[str, ...]) -> str:
+    """The query string with only the named parameters."""
+    kept = QueryDict(mutable=True)
+    for name in names:
+        if name in query:
+            kept.setlist(name, query.getlist(name))
+    return kept.urlencode()
 
 
 def chosen_columns(query: QueryDict) -> tuple[ColumnView, str | None]:
@@ -74,14 +100,10 @@ class ColumnLink:
 
 
 def column_links(query: QueryDict, shown: ColumnView) -> list[ColumnLink]:
-    links = []
-    for view in ColumnView:
-        changed = query.copy()
-        changed.pop("columns", None)
-        if view != DEFAULT_COLUMNS:
-            changed["columns"] = view.value
-        links.append(ColumnLink(view, f"?{changed.urlencode()}", view == shown))
-    return links
+    return [
+        ColumnLink(view, f"?{changed_query(query, columns=None if view == DEFAULT_COLUMNS else view.value)}", view == shown)
+        for view in ColumnView
+    ]
 
 
 LIVE = "live"

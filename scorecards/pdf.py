@@ -27,7 +27,17 @@ from scorecards.compute.vocabulary import Mark
 from scorecards import columns
 from scorecards.columns import Cell, CellKind, Column, Layout, Output
 from scorecards.models import Publication
-from scorecards.presentation import GLOSSARY, RAG_MEANINGS, DisplayRow, SectionGroup, dot_key, section_groups, summarise
+from scorecards.presentation import (
+    GLOSSARY,
+    RAG_MEANINGS,
+    DisplayRow,
+    SectionGroup,
+    dot_key,
+    exceptions,
+    indicator_notes,
+    section_groups,
+    summarise,
+)
 from scorecards.selectors import ScorecardView
 from scorecards.tables import rag_html, rated_html, sparkline_only
 
@@ -137,6 +147,8 @@ def scorecard_html(view: ScorecardView) -> str:
         "groups": groups,
         "table": pdf_table(columns.layout(view.table_context, Output.PDF), groups),
         "has_narratives": any(group.definition or group.significant_changes for group in groups),
+        # From the view's own data: a publication's frozen exception notes, never the live ones.
+        "exceptions": exceptions(view.rows, view.previous, indicator_notes(view.data, view.as_at)),
         "dot_key": dot_key(),
         "rag_key": RAG_MEANINGS,
         "marks": Mark.labels(),

@@ -532,3 +532,125 @@ def indicator_details(
         "commentary": [note for note in data.commentary if note.number == indicator.number],
         "marks": Mark.labels(),
     }
+
+
+# -- exceptions and the notes of each indicator (issue 11, item 3) ----------------------------------------------
+
+RED_IN_MONTH = "Red in month"
+RED_AT_YEAR_END = "Red at year end"
+DECLINED_TWICE = "Declined in each of the last two periods"
+NO_EXCEPTION_NOTE = "No exception note"
+
+
+@dataclass(frozen=True)
+class IndicatorNotes:
+    """An indicator's commentary and exception note for one month (Markdown), either may be None."""
+
+    commentary: str | None
+    exception_note: str | None
+
+
+def indicator_notes(data: ScorecardData, as_at: Month) -> dict[str, IndicatorNotes]:
+    """Each indicator's notes written for the month shown, by number; indicators without any are left out.
+
+    Read from `data.commentary`, the same source as the indicator page: a publication's frozen
+    commentary, or the live notes. A note is for its own month: an older one is not carried on,
+    since an exception note explains that month's red.
+    """
+    period = str(as_at)
+    found: dict[str, dict[str, str]] = {}
+    for note in data.commentary:
+        if note.number and note.period == period and note.kind in (CommentaryKind.COMMENTARY, CommentaryKind.EXCEPTION):
+            found.setdefault(note.number, {})[note.kind] = note.text
+    return {
+        number: IndicatorNotes(
+            commentary=kinds.get(CommentaryKind.COMMENTARY) or None,
+            exception_note=kinds.get(CommentaryKind.EXCEPTION) or None,
+        )
+        for number, kinds in found.items()
+    }
+
+
+@dataclass(frozen=True)
+class ExceptionItem:
+    """One exception of a scorecard as at a month: which indicator, why, and its exception note."""
+
+    number: str
+    name: str
+    section: str | None
+    reasons: tuple[str, ...]  # RED_IN_MONTH, RED_AT_YEAR_END, DECLINED_TWICE, in that order
+    note: str | None  # the exception note for the month (Markdown), or None
+    needs_note: bool  # red in month or at year end (compute.entry.needs_exception_note)
+
+    @property
+    def why(self) -> str:
+        """The reasons in one phrase: "Red in month and at year end; declined in each of the last two periods"."""
+        red = [reason for reason in self.reasons if reason in (RED_IN_MONTH, RED_AT_YEAR_END)]
+        phrases = []
+        if red == [RED_IN_MONTH, RED_AT_YEAR_END]:
+            phrases.append("Red in month and at year end")
+        else:
+            phrases.extend(red)
+        if DECLINED_TWICE in self.reasons:
+            phrases.append(DECLINED_TWICE)
+        text = "; ".join(phrase[0].lower() + phrase[1:] for phrase in phrases)
+        return text[:1].upper() + text[1:]
+
+    @property
+    def note_missing(self) -> bool:
+        """Red with no exception note: signing off the month is refused until one is written."""
+        return self.needs_note and self.note is None
+
+
+def exception_reasons(row: ScorecardRow, previous: Figures | None) -> tuple[str, ...]:
+    """Why a row is an exception, in words; empty when it is not one (`is_exception` decides)."""
+    if not is_exception(row, previous):
+        return ()
+    figures = row.figures
+    reasons = []
+    if figures.rag_in_month == Rag.RED:
+        reasons.append(RED_IN_MONTH)
+    if figures.rag_year_end == Rag.RED:
+        reasons.append(RED_AT_YEAR_END)
+    if figures.dot.judgement == "declined" and previous is not None and previous.dot.judgement == "declined":
+        reasons.append(DECLINED_TWICE)
+    return tuple(reasons)
+
+
+def exceptions(
+    rows: Iterable[ScorecardRow],
+    previous: Mapping[str, Figures | None],
+    notes: Mapping[str, IndicatorNotes],
+) -> tuple[ExceptionItem, ...]:
+    """Every exception of the scorecard in its order, with its exception note for the month.
+
+    `rows` and `previous` are a `ScorecardView`'s; `notes` comes from `indicator_notes` over the
+    same data, so a publication lists its frozen notes and live figures the live ones.
+    """
+    listed = []
+    for row in rows:
+        reasons = exception_reasons(row, previous.get(row.number))
+        if not reasons:
+            continue
+        own = notes.get(row.number)
+        listed.append(
+            ExceptionItem(
+                number=row.number,
+                name=row.name,
+                section=row.section,
+                reasons=reasons,
+                note=own.exception_note if own else None,
+                needs_note=entry.needs_exception_note(row.figures.rag_in_month, row.figures.rag_year_end),
+            )
+        )
+    return tuple(listed)
+
+
+def missing_exception_notes(listed: Iterable[ExceptionItem]) -> tuple[ExceptionItem, ...]:
+    """The reds with no exception note, for the warning staff see on live figures."""
+    return tuple(item for item in listed if item.note_missing)
+
+
+def missing_notes_words(count: int) -> str:
+    """The warning staff see on live figures: "10 red ratings have no exception note"."""
+    return f"{count} red rating{'' if count == 1 else 's'} {'has' if count == 1 else 'have'} no exception note"

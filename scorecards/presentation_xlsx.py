@@ -18,6 +18,9 @@ How figures are held (issue 11, item 4), so that a reader can sum, sort, filter 
   `-`. A column that is not a figure (the tolerances, words) stays text, and text that looks
   like a formula stays words.
 * The Commentary sheet holds officers' Markdown turned into plain text (`markdown_to_text`).
+* The Exceptions sheet lists every exception (`presentation.exceptions`) with why, and its
+  exception note as plain text or "No exception note": a sheet of its own, so the table's
+  autofilter and frozen panes stay as they are.
 * The table has an autofilter over its heading row and rows, panes frozen below the headings and
   right of the number and name, and prints landscape on A3 one page wide. Section rows are not
   merged across, so that sorting inside the filter works; the title spills over the empty cells.
@@ -46,12 +49,26 @@ from scorecards import columns
 from scorecards.columns import Cell, CellKind, Column, Layout, Output
 from scorecards.compute.periods import Month
 from scorecards.compute.vocabulary import Mark, Rag, Unit
-from scorecards.presentation import GLOSSARY, RAG_MEANINGS, DisplayRow, SectionGroup, dot_key, section_groups
+from scorecards.presentation import (
+    GLOSSARY,
+    NO_EXCEPTION_NOTE,
+    RAG_MEANINGS,
+    DisplayRow,
+    ExceptionItem,
+    SectionGroup,
+    dot_key,
+    exceptions,
+    indicator_notes,
+    section_groups,
+)
 from scorecards.selectors import ScorecardView
 
 SCORECARD_SHEET = "Scorecard"
 KEY_SHEET = "Key"
 COMMENTARY_SHEET = "Commentary"
+EXCEPTIONS_SHEET = "Exceptions"
+EXCEPTIONS_HEADINGS = ("No.", "Indicator", "Why it is an exception", "Exception note")
+NO_EXCEPTIONS = "No exceptions this month."
 
 REVISION_NOTE = "Data reports are not dynamic: figures are re-run and may be revised after publication."
 PUBLISHED_NOTE = " This file shows them as published."
@@ -460,6 +477,34 @@ def write_commentary_sheet(ws: Worksheet, groups: Sequence[SectionGroup], as_at:
     two_column_portrait(ws, 22, 110)
 
 
+def write_exceptions_sheet(ws: Worksheet, listed: Sequence[ExceptionItem], as_at: Month) -> None:
+    put(ws, 1, 1, f"Exceptions, {as_at.long_name()}").font = Font(bold=True, size=14)
+    put(ws, 2, 1, "Red in month or at year end, or declined in each of the last two periods.").font = Font(italic=True)
+    widths = (8, 40, 30, 90)
+    if not listed:
+        put(ws, 4, 1, NO_EXCEPTIONS)
+    else:
+        style = {"font": Font(bold=True, color="FFFFFF"), "fill": PatternFill("solid", fgColor=HEADER_FILL)}
+        for index, heading in enumerate(EXCEPTIONS_HEADINGS, start=1):
+            cell = put(ws, 4, index, heading)
+            cell.font, cell.fill, cell.border, cell.alignment = style["font"], style["fill"], BORDER, WRAP
+        for row, item in enumerate(listed, start=5):
+            note = markdown_to_text(item.note) if item.note else ""
+            texts = (item.number, item.name, item.why, note or NO_EXCEPTION_NOTE)
+            for index, text in enumerate(texts, start=1):
+                cell = put(ws, row, index, text)
+                cell.border, cell.alignment = BORDER, WRAP
+            fit_height(ws, row, list(zip(texts, widths)))
+        ws.freeze_panes = "A5"
+        ws.print_title_rows = "4:4"
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def presentation_workbook(view: ScorecardView) -> bytes:
     """The scorecard as at the view's month, published or live, as an .xlsx file's bytes."""
     groups = section_groups(view.data, view.rows, view.as_at)
@@ -470,6 +515,9 @@ def presentation_workbook(view: ScorecardView) -> bytes:
     sheet = workbook.active
     sheet.title = SCORECARD_SHEET
     write_scorecard_sheet(sheet, view, groups)
+    # The view's own notes: a publication's frozen exception notes, never the live ones.
+    listed = exceptions(view.rows, view.previous, indicator_notes(view.data, as_at))
+    write_exceptions_sheet(workbook.create_sheet(EXCEPTIONS_SHEET), listed, as_at)
     write_key_sheet(workbook.create_sheet(KEY_SHEET))
     write_commentary_sheet(workbook.create_sheet(COMMENTARY_SHEET), groups, as_at)
     buffer = io.BytesIO()

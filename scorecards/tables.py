@@ -8,7 +8,7 @@ SVG comes from `charts`, which escapes its own label.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from html import escape
 from urllib.parse import quote
@@ -18,7 +18,8 @@ from django.utils.safestring import SafeString, mark_safe
 from scorecards.charts import SparkPoint, sparkline_svg, sparkline_text
 from scorecards.columns import Cell, CellKind, Column, Layout
 from scorecards.compute.vocabulary import Mark
-from scorecards.presentation import RAG_SHAPES, UNIT_SUFFIXES, DisplayRow, DotDisplay, RatedMonth, SectionGroup
+from scorecards.presentation import RAG_SHAPES, UNIT_SUFFIXES, DisplayRow, DotDisplay, IndicatorNotes, RatedMonth, SectionGroup
+from scorecards.templatetags.scorecard_tags import render_markdown
 
 INCOMPLETE = "incomplete: months held back as confidential or not available are left out"
 HEADER = "govuk-table__header"
@@ -123,7 +124,40 @@ def row_html(layout: Layout, row: DisplayRow, indicator_url: str, query: str) ->
     return f'<tr class="govuk-table__row">{cells}</tr>'
 
 
-def section_html(layout: Layout, group: SectionGroup, indicator_url: str, query: str) -> str:
+def notes_html(row: DisplayRow, notes: IndicatorNotes | None, month: str, level: int = 3) -> str:
+    """The indicator's commentary and exception note for the month, each under a heading; nothing
+    when it has neither. The Markdown goes through the narratives' sanitised path (`render_markdown`)."""
+    if notes is None:
+        return ""
+    about = f'<span class="govuk-visually-hidden"> on {escape(row.number)} {escape(row.name)}</span>'
+    return "".join(
+        f'<h{level} class="govuk-heading-s app-notes__heading">{heading}{about}, {escape(month)}</h{level}>'
+        f'<div class="govuk-body app-markdown">{render_markdown(text)}</div>'
+        for heading, text in (("Commentary", notes.commentary), ("Exception note", notes.exception_note))
+        if text
+    )
+
+
+def notes_row_html(layout: Layout, row: DisplayRow, notes: IndicatorNotes | None, month: str) -> str:
+    """The notes (`notes_html`) in a row under the indicator's, spanning every column."""
+    parts = notes_html(row, notes, month)
+    if not parts:
+        return ""
+    # The text stays in view while the wide table scrolls sideways, like a section heading.
+    return (
+        f'<tr class="govuk-table__row app-notes-row"><td class="govuk-table__cell app-notes" '
+        f'colspan="{len(layout.columns)}"><div class="app-notes__text">{parts}</div></td></tr>'
+    )
+
+
+def section_html(
+    layout: Layout,
+    group: SectionGroup,
+    indicator_url: str,
+    query: str,
+    notes: Mapping[str, IndicatorNotes] | None = None,
+    month: str = "",
+) -> str:
     title = escape(group.title)
     link = ""
     if group.definition or group.significant_changes:
@@ -136,7 +170,11 @@ def section_html(layout: Layout, group: SectionGroup, indicator_url: str, query:
         f'class="{HEADER} app-section" id="{group.anchor}"><span class="app-sticky-inline">'
         f'<span class="app-section__title">{title}</span>{link}</span></th></tr>'
     )
-    rows = "".join(row_html(layout, row, indicator_url, query) for row in group.rows)
+    rows = "".join(
+        row_html(layout, row, indicator_url, query)
+        + (notes_row_html(layout, row, notes.get(row.number), month) if notes is not None else "")
+        for row in group.rows
+    )
     return f'<tbody class="govuk-table__body">{heading}{rows}</tbody>'
 
 
@@ -160,13 +198,23 @@ def header_html(layout: Layout) -> str:
     )
 
 
-def scorecard_table(layout: Layout, groups: Sequence[SectionGroup], indicator_url: str, query: str) -> SafeString:
-    """The table's header rows and one `<tbody>` per section. `indicator_url` ends with `/indicators/`."""
-    bodies = "".join(section_html(layout, group, indicator_url, query) for group in groups)
+def scorecard_table(
+    layout: Layout,
+    groups: Sequence[SectionGroup],
+    indicator_url: str,
+    query: str,
+    notes: Mapping[str, IndicatorNotes] | None = None,
+    month: str = "",
+) -> SafeString:
+    """The table's header rows and one `<tbody>` per section. `indicator_url` ends with `/indicators/`.
+
+    With `notes` (the "show commentary and exception notes" switch), each indicator with a note
+    for the month (`month`, in words) gets a row under it holding them."""
+    bodies = "".join(section_html(layout, group, indicator_url, query, notes, month) for group in groups)
     return mark_safe(header_html(layout) + bodies)
 
 
-def stacked_item_html(row: DisplayRow, indicator_url: str, query: str) -> str:
+def stacked_item_html(row: DisplayRow, indicator_url: str, query: str, notes: IndicatorNotes | None, month: str) -> str:
     link = f"{indicator_url}{quote(row.number)}/" + (f"?{escape(query)}" if query else "")
     latest = escape(row.latest) + (f" ({escape(row.latest_period)})" if row.latest_period else "")
     facts = (
@@ -179,16 +227,26 @@ def stacked_item_html(row: DisplayRow, indicator_url: str, query: str) -> str:
     return (
         f'<li class="app-stacked__item"><a class="govuk-link app-stacked__name" href="{link}">'
         f'<span class="app-number">{escape(row.number)}</span> {escape(row.name)}</a>'
-        f'<dl class="app-stacked__facts">{items}</dl></li>'
+        f'<dl class="app-stacked__facts">{items}</dl>{notes_html(row, notes, month, level=4)}</li>'
     )
 
 
-def stacked_summary(groups: Sequence[SectionGroup], indicator_url: str, query: str) -> SafeString:
+def stacked_summary(
+    groups: Sequence[SectionGroup],
+    indicator_url: str,
+    query: str,
+    notes: Mapping[str, IndicatorNotes] | None = None,
+    month: str = "",
+) -> SafeString:
     """The scorecard on a narrow screen (below 641 px): each indicator as a short stacked summary
-    linking to its page, one list per section, instead of a table too wide to read there."""
+    linking to its page, one list per section, instead of a table too wide to read there; with
+    each one's notes when the notes switch is on (`notes`)."""
+    notes = notes or {}
     sections = []
     for group in groups:
-        items = "".join(stacked_item_html(row, indicator_url, query) for row in group.rows)
+        items = "".join(
+            stacked_item_html(row, indicator_url, query, notes.get(row.number), month) for row in group.rows
+        )
         sections.append(
             f'<h3 class="govuk-heading-s app-stacked__section" id="{group.anchor}-stacked">{escape(group.title)}</h3>'
             f'<ul class="govuk-list app-stacked__list" aria-labelledby="{group.anchor}-stacked">{items}</ul>'

@@ -11,9 +11,31 @@ from scorecards.columns import Output
 from scorecards.compute.periods import Month
 from scorecards.compute.vocabulary import Mark
 from scorecards.downloads import DOWNLOADS
-from scorecards.forms import DEFAULT_COLUMNS, ChangesForm, ScorecardFilterForm, chosen_columns, column_links
+from scorecards.forms import (
+    DEFAULT_COLUMNS,
+    PAGE_SWITCHES,
+    ChangesForm,
+    ScorecardFilterForm,
+    changed_query,
+    chosen_columns,
+    column_links,
+    kept_query,
+    wants_notes,
+)
 from scorecards.models import Scorecard
-from scorecards.presentation import GLOSSARY, RAG_MEANINGS, dot_key, filter_rows, indicator_details, section_groups, summarise
+from scorecards.presentation import (
+    GLOSSARY,
+    RAG_MEANINGS,
+    dot_key,
+    exceptions,
+    filter_rows,
+    indicator_details,
+    indicator_notes,
+    missing_exception_notes,
+    missing_notes_words,
+    section_groups,
+    summarise,
+)
 from scorecards.tables import scorecard_table, stacked_summary
 
 
@@ -62,14 +84,27 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
     view = selectors.scorecard_view(scorecard, as_at, live=wants_live(request))
     if view is None:
         raise Http404(f"{scorecard.title} has not been published as at {as_at}.")
+    context = scorecard_page_context(request, scorecard, view, as_at)
+    return private_if_live(render(request, "scorecards/scorecard.html", context), view.live)
+
+
+def scorecard_page_context(request: HttpRequest, scorecard: Scorecard, view, as_at: Month) -> dict:
+    """The members' page: the table as filtered, with the columns and notes asked for in the URL."""
     form = ScorecardFilterForm(request.GET, sections=view.data.sections)
     filters = form.filters()
     rows = filter_rows(view.rows, view.previous, filters)
     groups = section_groups(view.data, rows, as_at)
     layout = columns.layout(view.table_context, Output.HTML)
     shown_columns, columns_error = chosen_columns(request.GET)
-    indicator_url = f"{request.path}indicators/"
-    context = {
+    indicator_url, query = f"{request.path}indicators/", request.GET.urlencode()
+    show_notes = wants_notes(request.GET)
+    # The same source as the indicator page: the publication's frozen commentary, or the live notes.
+    notes = indicator_notes(view.data, as_at)
+    listed = exceptions(view.rows, view.previous, notes)
+    shown_notes = notes if show_notes else None
+    # Only staff see live figures (wants_live), and only they are asked to write the notes.
+    missing = missing_exception_notes(listed) if view.live else ()
+    return {
         "scorecard": scorecard,
         "view": view,
         "as_at": as_at,
@@ -77,12 +112,18 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
         "filters": filters,
         "summary": summarise(view.rows, as_at, view.data.year_start_month),
         "groups": groups,
-        "table": scorecard_table(layout, groups, indicator_url, request.GET.urlencode()),
-        "stacked": stacked_summary(groups, indicator_url, request.GET.urlencode()),
+        "table": scorecard_table(layout, groups, indicator_url, query, shown_notes, as_at.long_name()),
+        "stacked": stacked_summary(groups, indicator_url, query, shown_notes, as_at.long_name()),
         "shown_columns": shown_columns,
         "columns_error": columns_error,
         "column_links": column_links(request.GET, shown_columns),
         "default_columns": DEFAULT_COLUMNS,
+        "show_notes": show_notes,
+        "notes_switch_query": changed_query(request.GET, notes=None if show_notes else "1"),
+        "clear_filters_query": kept_query(request.GET, PAGE_SWITCHES),
+        "exceptions": listed,
+        "missing_notes": missing,
+        "missing_notes_words": missing_notes_words(len(missing)),
         "shown": len(rows),
         "months": selectors.published_months(scorecard),
         "dot_key": dot_key(),
@@ -90,10 +131,9 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
         "marks": Mark.labels(),
         "glossary": GLOSSARY,
         "can_view_live": is_staff_role(request.user),
-        "query": request.GET.urlencode(),
+        "query": query,
         "downloads": DOWNLOADS,
     }
-    return private_if_live(render(request, "scorecards/scorecard.html", context), view.live)
 
 
 @require_safe
