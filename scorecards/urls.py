@@ -15,4 +15,5 @@ urlpatterns = [
     path("scorecards/<slug:slug>/<month:as_at>/indicators/<str:number>/", views.indicator_page, name="indicator"),
     path("scorecards/<slug:slug>/<month:as_at>/<download:name>", views.scorecard_download, name="download"),
     path("scorecards/<slug:slug>/<month:as_at>.json", views.scorecard_json, name="json"),
+    path("scorecards/<slug:slug>/<month:as_at>/entry/", views.entry_page, name="entry"),
 ]

@@ -1,18 +1,22 @@
 from csp.decorators import csp_update
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.roles import is_staff_role
-from scorecards import columns, downloads, selectors
+from accounts.roles import Action, can, is_staff_role
+from scorecards import columns, downloads, entry_grid, selectors
 from scorecards.columns import Output
 from scorecards.compute.periods import Month
 from scorecards.compute.vocabulary import Mark
 from scorecards.downloads import DOWNLOADS
+from scorecards.entry_forms import GridForms
 from scorecards.forms import DEFAULT_COLUMNS, ScorecardFilterForm, chosen_columns, column_links
 from scorecards.models import Scorecard
+from scorecards.services.entry import save_grid
 from scorecards.presentation import GLOSSARY, RAG_MEANINGS, dot_key, filter_rows, indicator_details, section_groups, summarise
 from scorecards.tables import scorecard_table, stacked_summary
 
@@ -56,6 +60,15 @@ def scorecard_latest(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(f"{url}?{kept.urlencode()}" if kept else url)
 
 
+def may_enter(scorecard: Scorecard, user) -> bool:
+    """Whether the entry grid would let `user` in: asked of the database only for officers and admins."""
+    return can(user, Action.ENTER_FIGURES) and entry_grid.entry_rights(scorecard, user).any
+
+
+def open_month(published: list[Month], shown: Month) -> Month:
+    return published[0].plus(1) if published else shown
+
+
 @require_safe
 def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpResponse:
     scorecard = get_object_or_404(Scorecard, slug=slug)
@@ -69,6 +82,7 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
     layout = columns.layout(view.table_context, Output.HTML)
     shown_columns, columns_error = chosen_columns(request.GET)
     indicator_url = f"{request.path}indicators/"
+    months = selectors.published_months(scorecard)
     context = {
         "scorecard": scorecard,
         "view": view,
@@ -84,12 +98,14 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
         "column_links": column_links(request.GET, shown_columns),
         "default_columns": DEFAULT_COLUMNS,
         "shown": len(rows),
-        "months": selectors.published_months(scorecard),
+        "months": months,
         "dot_key": dot_key(),
         "rag_key": RAG_MEANINGS,
         "marks": Mark.labels(),
         "glossary": GLOSSARY,
         "can_view_live": is_staff_role(request.user),
+        # The open month (after the latest published) is the one an officer enters.
+        "entry_month": open_month(months, as_at) if may_enter(scorecard, request.user) else None,
         "query": request.GET.urlencode(),
         "downloads": DOWNLOADS,
     }
@@ -143,4 +159,32 @@ def scorecard_json(request: HttpRequest, slug: str, as_at: Month) -> JsonRespons
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
     # Live figures are staff-only: never let a shared cache keep them.
     response["Cache-Control"] = "private, no-store" if live else "public, max-age=300"
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def entry_page(request: HttpRequest, slug: str, as_at: Month) -> HttpResponse:
+    """The month-end entry grid (docs/architecture.md, the entry grid): the rows and narratives
+    the signed-in officer may enter; saving checks the whole grid and saves all or nothing, but
+    for rows someone else saved since the grid was loaded."""
+    scorecard = get_object_or_404(Scorecard, slug=slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    rights = entry_grid.entry_rights(scorecard, request.user)
+    if not rights.any:
+        raise PermissionDenied("You may not enter figures for this scorecard.")
+    grid = entry_grid.entry_grid(scorecard, as_at, rights)
+    forms = GridForms(grid, request.POST if request.method == "POST" else None)
+    outcome = None
+    if request.method == "POST":
+        outcome = save_grid(scorecard, as_at, request.user, forms.typed(), rights)
+        if outcome.ok:
+            grid = entry_grid.entry_grid(scorecard, as_at, rights)
+            forms = GridForms(grid, request.POST, kept=frozenset(refusal.key for refusal in outcome.refusals))
+        else:
+            forms.show_errors(outcome.errors)
+    context = {"scorecard": scorecard, "as_at": as_at, "grid": grid, "forms": forms, "outcome": outcome,
+               "errors": forms.summary(), "refused": {refusal.key: refusal for refusal in outcome.refusals} if outcome else {}}
+    response = render(request, "scorecards/entry.html", context)
+    patch_cache_control(response, private=True, no_store=True)
     return response
