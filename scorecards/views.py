@@ -183,8 +183,11 @@ def entry_page(request: HttpRequest, slug: str, as_at: Month) -> HttpResponse:
             forms = GridForms(grid, request.POST, kept=frozenset(refusal.key for refusal in outcome.refusals))
         else:
             forms.show_errors(outcome.errors)
+    refused: dict[str, list] = {}
+    for refusal in outcome.refusals if outcome else ():
+        refused.setdefault(refusal.key, []).append(refusal)
     context = {"scorecard": scorecard, "as_at": as_at, "grid": grid, "forms": forms, "outcome": outcome,
-               "errors": forms.summary(), "refused": {refusal.key: refusal for refusal in outcome.refusals} if outcome else {}}
+               "errors": forms.summary(), "refused": refused}
     response = render(request, "scorecards/entry.html", context)
     patch_cache_control(response, private=True, no_store=True)
     return response
