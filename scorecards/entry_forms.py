@@ -57,7 +57,7 @@ class EntryRowForm(TypedForm):
     numerator = _text("Numerator", FIGURE_INPUT)
     denominator = _text("Denominator", FIGURE_INPUT)
     mark = forms.CharField(required=False, label="Mark", widget=forms.Select(
-        choices=[("", "No mark"), *((mark.value, f"{mark.value} {mark.label}") for mark in VALUE_MARKS)]
+        choices=[("", "No mark"), *((mark.value, f"{mark.value} {mark.label.split(':')[0]}") for mark in VALUE_MARKS)]
     ))
     status = forms.CharField(required=False, label="Status", widget=forms.Select(
         choices=[(ObservationStatus.FINAL.value, "Final"), (ObservationStatus.PROVISIONAL.value, "Provisional")]

@@ -246,7 +246,10 @@ def entry_grid(scorecard: Scorecard, month: Month, rights: EntryRights) -> Entry
             ),
             target_words=tolerance.describe(indicator.unit) if tolerance else "no target set for this year",
             as_saved=as_saved(computed, indicator.unit, month),
-            needs_exception_note=needs_exception_note(computed.rag_in_month, computed.rag_year_end),
+            # Only once the month has its own figure: a red rated on an earlier month's figure
+            # was explained in that month.
+            needs_exception_note=computed.current_period == str(month)
+            and needs_exception_note(computed.rag_in_month, computed.rag_year_end),
         ))
     sections = []
     for section in Section.objects.filter(scorecard=scorecard).order_by("order", "id"):
