@@ -210,6 +210,15 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# The month-end entry grid posts a whole month of a scorecard at once (all or nothing), past
+# Django's default of 1,000 fields. Each indicator row has 10 fields (value, numerator,
+# denominator, mark, status, commentary, exception note and the versions of the figure and the
+# two notes), each section 2 (its narrative and version), the grid 2 (the CSRF token and the
+# reason for a correction). For at most 500 indicators in 100 sections: 10 x 500 + 2 x 100 + 2.
+ENTRY_GRID_MAX_INDICATORS = 500
+ENTRY_GRID_MAX_SECTIONS = 100
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10 * ENTRY_GRID_MAX_INDICATORS + 2 * ENTRY_GRID_MAX_SECTIONS + 2  # 5,202
+
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
 # Form and widget templates from the project's templates/ (GOV.UK markup: templates/django/forms/).

@@ -16,4 +16,5 @@ urlpatterns = [
     path("scorecards/<slug:slug>/<month:as_at>/changes/", views.scorecard_changes, name="changes"),
     path("scorecards/<slug:slug>/<month:as_at>/<download:name>", views.scorecard_download, name="download"),
     path("scorecards/<slug:slug>/<month:as_at>.json", views.scorecard_json, name="json"),
+    path("scorecards/<slug:slug>/<month:as_at>/entry/", views.entry_page, name="entry"),
 ]

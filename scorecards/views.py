@@ -1,16 +1,19 @@
 from csp.decorators import csp_update
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.roles import is_staff_role
-from scorecards import columns, downloads, selectors
+from accounts.roles import Action, can, is_staff_role
+from scorecards import columns, downloads, entry_grid, selectors
 from scorecards.columns import Output
 from scorecards.compute.periods import Month
 from scorecards.compute.vocabulary import Mark
 from scorecards.downloads import DOWNLOADS
+from scorecards.entry_forms import GridForms
 from scorecards.forms import (
     DEFAULT_COLUMNS,
     PAGE_SWITCHES,
@@ -36,6 +39,7 @@ from scorecards.presentation import (
     section_groups,
     summarise,
 )
+from scorecards.services.entry import save_grid
 from scorecards.tables import scorecard_table, stacked_summary
 
 
@@ -78,6 +82,15 @@ def scorecard_latest(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(f"{url}?{kept.urlencode()}" if kept else url)
 
 
+def may_enter(scorecard: Scorecard, user) -> bool:
+    """Whether the entry grid would let `user` in: asked of the database only for officers and admins."""
+    return can(user, Action.ENTER_FIGURES) and entry_grid.entry_rights(scorecard, user).any
+
+
+def open_month(published: list[Month], shown: Month) -> Month:
+    return published[0].plus(1) if published else shown
+
+
 @require_safe
 def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpResponse:
     scorecard = get_object_or_404(Scorecard, slug=slug)
@@ -104,6 +117,7 @@ def scorecard_page_context(request: HttpRequest, scorecard: Scorecard, view, as_
     shown_notes = notes if show_notes else None
     # Only staff see live figures (wants_live), and only they are asked to write the notes.
     missing = missing_exception_notes(listed) if view.live else ()
+    months = selectors.published_months(scorecard)
     return {
         "scorecard": scorecard,
         "view": view,
@@ -125,12 +139,14 @@ def scorecard_page_context(request: HttpRequest, scorecard: Scorecard, view, as_
         "missing_notes": missing,
         "missing_notes_words": missing_notes_words(len(missing)),
         "shown": len(rows),
-        "months": selectors.published_months(scorecard),
+        "months": months,
         "dot_key": dot_key(),
         "rag_key": RAG_MEANINGS,
         "marks": Mark.labels(),
         "glossary": GLOSSARY,
         "can_view_live": is_staff_role(request.user),
+        # The open month (after the latest published) is the one an officer enters.
+        "entry_month": open_month(months, as_at) if may_enter(scorecard, request.user) else None,
         "query": query,
         "downloads": DOWNLOADS,
     }
@@ -202,3 +218,34 @@ def scorecard_changes(request: HttpRequest, slug: str, as_at: Month) -> HttpResp
     title = selectors.published_data(form.base).title
     context = {"scorecard": scorecard, "title": title, "as_at": as_at, "form": form, "report": report, "staff": staff}
     return private_if_live(render(request, "scorecards/changes.html", context), staff)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def entry_page(request: HttpRequest, slug: str, as_at: Month) -> HttpResponse:
+    """The month-end entry grid (docs/architecture.md, the entry grid): the rows and narratives
+    the signed-in officer may enter; saving checks the whole grid and saves all or nothing, but
+    for rows someone else saved since the grid was loaded."""
+    scorecard = get_object_or_404(Scorecard, slug=slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    rights = entry_grid.entry_rights(scorecard, request.user)
+    if not rights.any:
+        raise PermissionDenied("You may not enter figures for this scorecard.")
+    grid = entry_grid.entry_grid(scorecard, as_at, rights)
+    forms = GridForms(grid, request.POST if request.method == "POST" else None)
+    outcome = None
+    if request.method == "POST":
+        outcome = save_grid(scorecard, as_at, request.user, forms.typed(), rights)
+        if outcome.ok:
+            grid = entry_grid.entry_grid(scorecard, as_at, rights)
+            forms = GridForms(grid, request.POST, kept=frozenset(refusal.key for refusal in outcome.refusals))
+        else:
+            forms.show_errors(outcome.errors)
+    refused: dict[str, list] = {}
+    for refusal in outcome.refusals if outcome else ():
+        refused.setdefault(refusal.key, []).append(refusal)
+    context = {"scorecard": scorecard, "as_at": as_at, "grid": grid, "forms": forms, "outcome": outcome,
+               "errors": forms.summary(), "refused": refused}
+    response = render(request, "scorecards/entry.html", context)
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -78,6 +78,8 @@ SOURCE_LENGTH = 200
 # A narrative (commentary, a definition) is Markdown: long enough for a page of commentary,
 # short and shallow enough that rendering it to a page or a PDF stays quick.
 NARRATIVE_LENGTH = 10_000
+# A reason for correcting published figures: kept as each changed row's history change reason.
+REASON_LENGTH = 500
 MAX_NESTING = 10
 # Quoting what was found in a message: at most this many characters of it.
 SHOWN_LENGTH = 40
@@ -715,6 +717,18 @@ def check_period_allowed(period: Month, indicator: IndicatorRules, field: str = 
         field,
         f"expected a period in {months} (indicator {indicator.number} is {indicator.frequency.value}); "
         f"found {period.abbreviation()}",
+    )
+
+
+def check_month_ended(period: Month, today: datetime.date, field: str = "period") -> Problem | None:
+    """A figure is for a whole month, entered once the month has ended: none for this month or later."""
+    current = Month(today.year, today.month)
+    if period < current:
+        return None
+    return _problem(
+        field,
+        f"expected a month that has ended (a figure is for a whole month, up to {current.plus(-1).abbreviation()} "
+        f"today); found {period.abbreviation()}",
     )
 
 
