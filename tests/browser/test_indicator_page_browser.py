@@ -44,7 +44,7 @@ def test_chart_draws_under_the_real_csp_with_no_script_violation(live_server, pa
 
 def test_back_and_next_links_keep_month_and_filters(live_server, page):
     page.goto(f"{live_server.url}/scorecards/corporate-parenting/2020-12/?rag=red")
-    page.get_by_role("link", name="Rate of Looked After Children per 10,000 population aged under 18 (Council Plan Indicator)").click()
+    page.get_by_role("link", name="Rate of Looked After Children per 10,000 population aged under 18 (Council Plan Indicator)", exact=True).click()
     assert page.url == f"{live_server.url}{BASE}/6.2/?rag=red"
     page.get_by_role("link", name="Next: 6.3 Admissions of Looked After Children").click()
     assert page.url == f"{live_server.url}{BASE}/6.3/?rag=red"
