@@ -118,8 +118,13 @@ def cell_html(column: Column, cell: Cell, row: DisplayRow, link: str) -> str:
     return f"{opening}{content}</td>"
 
 
+def indicator_link(indicator_url: str, number: str, query: str) -> str:
+    """The indicator's page, keeping the scorecard page's query (month, filters, switches) for the way back."""
+    return f"{indicator_url}{quote(number)}/" + (f"?{escape(query)}" if query else "")
+
+
 def row_html(layout: Layout, row: DisplayRow, indicator_url: str, query: str) -> str:
-    link = f"{indicator_url}{quote(row.number)}/" + (f"?{escape(query)}" if query else "")
+    link = indicator_link(indicator_url, row.number, query)
     cells = "".join(cell_html(column, column.value(row), row, link) for column in layout.columns)
     return f'<tr class="govuk-table__row">{cells}</tr>'
 
@@ -215,7 +220,7 @@ def scorecard_table(
 
 
 def stacked_item_html(row: DisplayRow, indicator_url: str, query: str, notes: IndicatorNotes | None, month: str) -> str:
-    link = f"{indicator_url}{quote(row.number)}/" + (f"?{escape(query)}" if query else "")
+    link = indicator_link(indicator_url, row.number, query)
     latest = escape(row.latest) + (f" ({escape(row.latest_period)})" if row.latest_period else "")
     facts = (
         ("Latest figure", latest),
