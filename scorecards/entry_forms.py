@@ -19,7 +19,7 @@ from django.http import QueryDict
 
 from scorecards.compute.vocabulary import VALUE_MARKS, ObservationStatus, Unit
 from scorecards.entry_grid import EntryGrid, EntryRow, EntrySection
-from scorecards.services.entry import EntryError, TypedFigure, TypedGrid, TypedNote, TypedRow
+from scorecards.services.entry import EntryError, TypedFigure, TypedGrid, TypedNote, TypedRow, fingerprint
 
 FIGURE_INPUT = {"class": "govuk-input--width-5", "spellcheck": "false", "autocomplete": "off", "inputmode": "decimal"}
 NARRATIVE_INPUT = {"rows": 4}
@@ -63,10 +63,13 @@ class EntryRowForm(TypedForm):
         choices=[(ObservationStatus.FINAL.value, "Final"), (ObservationStatus.PROVISIONAL.value, "Provisional")]
     ))
     version = _version()
+    loaded = _version()
     commentary = _narrative("Commentary")
     commentary_version = _version()
+    commentary_loaded = _version()
     exception = _narrative("Exception note")
     exception_version = _version()
+    exception_loaded = _version()
 
     def __init__(self, row: EntryRow, *args, **kwargs) -> None:
         super().__init__(*args, prefix=row.key, **kwargs)
@@ -96,15 +99,16 @@ class EntryRowForm(TypedForm):
         return TypedRow(
             indicator_id=self.row.indicator_id,
             figure=TypedFigure(*(self.typed(name) for name in ("value", "numerator", "denominator", "mark", "status",
-                                                                "version"))),
-            commentary=TypedNote(self.typed("commentary"), self.typed("commentary_version")),
-            exception=TypedNote(self.typed("exception"), self.typed("exception_version")),
+                                                                "version", "loaded"))),
+            commentary=TypedNote(*(self.typed(name) for name in ("commentary", "commentary_version", "commentary_loaded"))),
+            exception=TypedNote(*(self.typed(name) for name in ("exception", "exception_version", "exception_loaded"))),
         )
 
 
 class NarrativeForm(TypedForm):
     text = _narrative("Significant changes")
     version = _version()
+    loaded = _version()
 
     def __init__(self, section: EntrySection, *args, **kwargs) -> None:
         super().__init__(*args, prefix=section.key, **kwargs)
@@ -122,8 +126,22 @@ class SummaryLink:
 
 
 def _initial_row(row: EntryRow) -> dict[str, str]:
-    return {**row.figure.as_initial(), "commentary": row.commentary.text, "commentary_version": row.commentary.version,
-            "exception": row.exception.text, "exception_version": row.exception.version}
+    figure = row.figure.as_initial()
+    return {
+        **figure,
+        "loaded": fingerprint(*(figure[name] for name in ("value", "numerator", "denominator", "mark", "status"))),
+        "commentary": row.commentary.text,
+        "commentary_version": row.commentary.version,
+        "commentary_loaded": fingerprint(row.commentary.text),
+        "exception": row.exception.text,
+        "exception_version": row.exception.version,
+        "exception_loaded": fingerprint(row.exception.text),
+    }
+
+
+def _initial_narrative(section: EntrySection) -> dict[str, str]:
+    text = section.narrative.text
+    return {"text": text, "version": section.narrative.version, "loaded": fingerprint(text)}
 
 
 class GridForms:
@@ -138,7 +156,7 @@ class GridForms:
         for section in grid.sections:
             narrative = None
             if section.narrative_editable:
-                initial = {"text": section.narrative.text, "version": section.narrative.version}
+                initial = _initial_narrative(section)
                 narrative = NarrativeForm(section, self._data(data, kept, section.key, initial), initial=initial)
             rows = [EntryRowForm(row, self._data(data, kept, row.key, _initial_row(row)), initial=_initial_row(row))
                     for row in section.rows]
@@ -151,7 +169,9 @@ class GridForms:
         if kept is None:
             return data
         fresh = data.copy()
-        for name in ("version", "commentary_version", "exception_version"):
+        # Brought up to date: what is stored now is what this person has seen.
+        for name in ("version", "loaded", "commentary_version", "commentary_loaded", "exception_version",
+                     "exception_loaded"):
             if name in initial:
                 fresh[f"{key}-{name}"] = initial[name]
         return fresh
@@ -167,7 +187,7 @@ class GridForms:
         rows, narratives = [], []
         for section, narrative, row_forms in self.sections:
             if narrative is not None:
-                narratives.append((section.section_id, TypedNote(narrative.typed("text"), narrative.typed("version"))))
+                narratives.append((section.section_id, TypedNote(*(narrative.typed(name) for name in ("text", "version", "loaded")))))
             rows += [form.typed_row() for form in row_forms]
         return TypedGrid(tuple(rows), tuple(narratives), self.correction.typed("reason"))
 

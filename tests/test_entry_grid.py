@@ -259,6 +259,35 @@ def test_the_second_save_of_a_row_is_refused_with_the_first_persons_values(clien
     assert Observation.objects.get(indicator_id=numbers["1.1"], period=date(2020, 12, 1)).value == Decimal("48.0")
 
 
+def test_a_row_left_alone_never_overwrites_someone_elses_save(client):
+    """Bob's grid was loaded before Alice saved 1.1; Bob saves 1.2 only. His untouched 1.1 is
+    neither refused nor written, then or on any later save: Alice's figure stands."""
+    from django.test import Client
+
+    scorecard = build_scorecard(indicator_count=2)
+    alice, bob = owner_of(scorecard, "alice"), owner_of(scorecard, "bob")
+    first, second = Client(), Client()
+    first.force_login(alice)
+    second.force_login(bob)
+    numbers = ids(scorecard)
+    one, two = f"i{numbers['1.1']}", f"i{numbers['1.2']}"
+    alices, bobs = load(first, scorecard, DEC), load(second, scorecard, DEC)
+    first.post(entry_url(scorecard.slug, DEC), {**alices, f"{one}-value": "", f"{one}-numerator": "55",
+                                                f"{one}-denominator": "100", f"{one}-commentary": "Alice's note"})
+    response = second.post(entry_url(scorecard.slug, DEC), {
+        **bobs, f"{two}-value": "", f"{two}-numerator": "60", f"{two}-denominator": "100",
+    })
+    html = response.content.decode()
+    assert "Not saved" not in html
+    figure = Observation.objects.get(indicator_id=numbers["1.1"], period=date(2020, 12, 1))
+    assert figure.value == Decimal("55.0") and Commentary.objects.get().text == "Alice's note"
+    assert Observation.objects.get(indicator_id=numbers["1.2"], period=date(2020, 12, 1)).value == Decimal("60.0")
+    # The page now shows Alice's figure; saving it again as shown changes nothing.
+    assert grid_fields(html)[f"{one}-numerator"] == "55"
+    second.post(entry_url(scorecard.slug, DEC), grid_fields(html))
+    assert Observation.objects.get(pk=figure.pk).value == Decimal("55.0")
+
+
 # -- corrections ----------------------------------------------------------------------
 
 

@@ -10,6 +10,8 @@ publication shows needs a reason, kept as the history change reason of each row 
 
 from __future__ import annotations
 
+import hashlib
+
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -52,6 +54,13 @@ FIGURE_FIELDS = ("value", "numerator", "denominator", "mark")
 # -- what was typed -------------------------------------------------------------------
 
 
+def fingerprint(*typed: str) -> str:
+    """What a row's inputs held, in short: the grid keeps it as loaded, so a save can tell a row
+    the person changed from one they left alone (a textarea posts its line breaks as CRLF)."""
+    joined = "\x1f".join(text.replace("\r\n", "\n") for text in typed)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class TypedFigure:
     value: str = ""
@@ -60,6 +69,14 @@ class TypedFigure:
     mark: str = ""
     status: str = ""
     version: str = NEW
+    loaded: str = ""  # the fingerprint of the inputs as the grid was loaded ("" if unknown)
+
+    @property
+    def untouched(self) -> bool:
+        """Posted just as loaded: the person did not change this figure."""
+        return bool(self.loaded) and self.loaded == fingerprint(
+            self.value, self.numerator, self.denominator, self.mark, self.status
+        )
 
     @property
     def says_a_figure(self) -> bool:
@@ -74,6 +91,11 @@ class TypedFigure:
 class TypedNote:
     text: str = ""
     version: str = NEW
+    loaded: str = ""  # the fingerprint of the text as the grid was loaded ("" if unknown)
+
+    @property
+    def untouched(self) -> bool:
+        return bool(self.loaded) and self.loaded == fingerprint(self.text)
 
 
 @dataclass(frozen=True)
@@ -247,7 +269,10 @@ class _GridCheck:
             if not changed and status == stored.status:
                 return
         if typed.version != version_of(stored.updated_at if stored else None):
-            self.refused.append((key, "figure", f"{subject} figure", indicator.pk))
+            # Someone saved this row since the grid was loaded. Left alone here, their save
+            # stands; changed here too, it is refused and shown, never overwritten silently.
+            if not typed.untouched:
+                self.refused.append((key, "figure", f"{subject} figure", indicator.pk))
             return
         correction = changed and self.published
         if correction:
@@ -274,7 +299,8 @@ class _GridCheck:
         if (stored.text if stored else None) == text:
             return
         if typed.version != version_of(stored.updated_at if stored else None):
-            self.refused.append((key, field, f"{subject} {_note_name(kind)}", (key[0], (indicator or section).pk, kind)))
+            if not typed.untouched:  # as for figures: someone else's save stands unless this one changed it too
+                self.refused.append((key, field, f"{subject} {_note_name(kind)}", (key[0], (indicator or section).pk, kind)))
             return
         if stored is None:
             self.pending.note_creates.append(Commentary(
