@@ -660,8 +660,14 @@ def read_year(written: str | datetime.date | None, start_month: int, field: str 
 # -- checking a figure against its indicator ------------------------------------------
 
 
+# Units whose figures cannot be below zero (a count of children, a rate, a number of days);
+# "number" and "average" may describe a difference, which can be.
+NEVER_NEGATIVE = {Unit.COUNT: "a count", Unit.RATE: "a rate per 10,000", Unit.DAYS: "a number of days"}
+
+
 def check_unit(figure: Figure, indicator: IndicatorRules, field: str = "value") -> Problem | None:
-    """A percentage only on a percentage indicator, and there from 0 to 100 (docs/rules.md and docs/workbook.md)."""
+    """A percentage only on a percentage indicator, and there from 0 to 100; counts, rates and
+    days never below zero (docs/rules.md and docs/workbook.md)."""
     if indicator.unit is None:
         return None
     if figure.percent and indicator.unit != Unit.PERCENTAGE:
@@ -673,6 +679,11 @@ def check_unit(figure: Figure, indicator: IndicatorRules, field: str = "value") 
     if indicator.unit == Unit.PERCENTAGE and not Decimal(0) <= figure.number <= Decimal(100):
         return _problem(
             field, f'expected a percentage from 0 to 100 (indicator {indicator.number}); found "{figure.shown}"'
+        )
+    if indicator.unit in NEVER_NEGATIVE and figure.number < 0:
+        return _problem(
+            field, f'expected zero or more: indicator {indicator.number} is {NEVER_NEGATIVE[indicator.unit]}; '
+            f'found "{figure.shown}"'
         )
     return None
 

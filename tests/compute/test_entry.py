@@ -295,7 +295,12 @@ def test_year_labels(written, start_month: int, label: str | None, message: str 
         (PERCENT, "100%", None),
         (PERCENT, "0", None),
         (PERCENT, "36.8", None),
-        (COUNT, "-3", None),
+        (COUNT, "-3", 'expected zero or more: indicator 6.1 is a count; found "-3"'),
+        (RATE, "-0.5", 'expected zero or more: indicator 6.2 is a rate per 10,000; found "-0.5"'),
+        (QUARTERLY, "-1", 'expected zero or more: indicator 10.4 is a number of days; found "-1"'),
+        (COUNT, "0", None),
+        (COUNT, "-0", None),  # -0 is 0
+        (NUMBER, "-0.2", None),  # a number may describe a difference
         (IndicatorRules("x", None, None), "36.8%", None),  # unit unknown (in error elsewhere): not checked
     ],
 )
