@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection
@@ -20,9 +21,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from scorecards.compute.periods import Month
-from scorecards.compute.precision import default_decimals
+from scorecards.compute.precision import default_decimals, format_figure
 from scorecards.compute.vocabulary import ObservationStatus, Unit
 from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Scorecard, Section, Target, natural_sort_key
+from scorecards.snapshot import decimal_text
 from scorecards.workbook.validate import WorkbookContent
 
 BATCH = 2000
@@ -78,9 +80,12 @@ def month_date(month) -> date:
     return date(month.year, month.month, 1)
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, places: int | None = None) -> str:
+    """A field as the preview shows it: a value to its indicator's places, other figures as entered."""
     if value is None:
         return ""
+    if isinstance(value, Decimal):
+        return format_figure(value, places) if places is not None else decimal_text(value)
     return str(value)
 
 
@@ -96,16 +101,19 @@ class Upserter:
         self.to_update: list[Model] = []
         self.fields: set[str] = set()
 
-    def create(self, instance: Model, subject: tuple[str, ...], shown: dict[str, Any], published: bool = False) -> None:
-        """`shown`: the fields the preview lists; `published`: the row's month is one a publication shows."""
+    def create(self, instance: Model, subject: tuple[str, ...], shown: dict[str, Any], published: bool = False,
+               places: int | None = None) -> None:
+        """`shown`: the fields the preview lists; `published`: the row's month is one a publication shows;
+        `places`: the indicator's decimal places, to show a value with."""
         correction = published and any(shown.get(name) not in (None, "") for name in CORRECTED_FIELDS)
         instance._change_reason = self.correction_reason if correction else self.reason
         self.to_create.append(instance)
-        fields = tuple((name, "", _text(value)) for name, value in shown.items() if value not in (None, ""))
+        fields = tuple((name, "", _text(value, places if name == "value" else None))
+                       for name, value in shown.items() if value not in (None, ""))
         self.counts.changes.append(Change(self.sheet, subject, True, fields, correction))
 
     def update(self, instance: Model, changes: dict[str, Any], subject: tuple[str, ...],
-               clears: frozenset[str] = frozenset(), published: bool = False) -> None:
+               clears: frozenset[str] = frozenset(), published: bool = False, places: int | None = None) -> None:
         """Set only the changes that differ from what is stored. None in `changes` leaves the
         field as it is, except for the fields named in `clears`, which None empties."""
         changed = {
@@ -119,7 +127,8 @@ class Upserter:
         correction = published and bool(CORRECTED_FIELDS & set(changed))
         self.counts.changes.append(Change(
             self.sheet, subject, False,
-            tuple((name, _text(getattr(instance, name)), _text(value)) for name, value in changed.items()),
+            tuple((name, _text(getattr(instance, name), places if name == "value" else None),
+                   _text(value, places if name == "value" else None)) for name, value in changed.items()),
             correction,
         ))
         # simple_history reads a row's own reason before the bulk default.
@@ -312,7 +321,7 @@ def _apply_values(content, indicators, counts, reason, user, corrections: Correc
         if not r.mark and r.value is None and r.numerator is None and r.denominator is None:
             # A status alone: it marks a stored figure provisional or final, and creates nothing.
             if observation is not None:
-                upsert.update(observation, {"status": r.status}, subject)
+                upsert.update(observation, {"status": r.status}, subject, places=indicator.decimals)
             continue
         if r.mark:
             # A mark stands in place of a figure, so it replaces any stored one.
@@ -323,7 +332,7 @@ def _apply_values(content, indicators, counts, reason, user, corrections: Correc
             status = r.status or ObservationStatus.FINAL
             upsert.create(
                 Observation(indicator=indicator, period=period, status=status, **fields),
-                subject, {**fields, "status": status}, published=r.period in published,
+                subject, {**fields, "status": status}, published=r.period in published, places=indicator.decimals,
             )
         else:
             # A mark replaces a stored figure; an empty value cell never clears one; a new value
@@ -335,7 +344,7 @@ def _apply_values(content, indicators, counts, reason, user, corrections: Correc
             else:
                 clears = frozenset()
             upsert.update(observation, {**fields, "status": r.status}, subject, clears=clears,
-                          published=r.period in published)
+                          published=r.period in published, places=indicator.decimals)
     upsert.save()
 
 
