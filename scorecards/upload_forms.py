@@ -63,7 +63,7 @@ class ApplyForm(forms.Form):
     upload = forms.CharField(required=False, widget=forms.HiddenInput)
     reason = forms.CharField(
         required=False, strip=False, label="Reason for correcting published figures",
-        help_text="Kept in the history of each published figure this workbook changes. The publications themselves do not change.",
+        help_text="Kept in the history of each published figure this workbook changes; the publications themselves do not change.",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -142,6 +142,8 @@ def _month(text: str) -> str:
 def _figure_words(change: Change, before: bool) -> str:
     """"value 45.0, numerator 45": the fields that change, as stored (`before`) or as imported."""
     parts = [(name, old if before else new) for name, old, new in change.fields]
+    if [name for name, _ in parts] == ["value"]:
+        return parts[0][1]  # a value alone needs no label: "615" to "616"
     return ", ".join(f"{FIELD_WORDS.get(name, name)} {text}" for name, text in parts if text)
 
 
@@ -185,7 +187,9 @@ def upload_preview(report: ImportReport) -> UploadPreview:
         new_figures=tuple(new),
         changed_figures=tuple(changed),
         other_changes=tuple(other),
-        unchanged=tuple((SHEET_WORDS.get(sheet, sheet), count) for sheet, count in sorted(report.unchanged.items()) if count),
+        # The scorecard's own row is no one's figure: it is not counted as unchanged.
+        unchanged=tuple((SHEET_WORDS.get(sheet, sheet), count) for sheet, count in sorted(report.unchanged.items())
+                        if count and sheet != "scorecard"),
         warnings=tuple(_place(issue) for issue in report.warnings),
         errors=tuple(_place(issue) for issue in report.errors),
     )

@@ -149,7 +149,7 @@ def test_the_preview_shows_old_and_new_values_unchanged_counts_and_warnings_and_
     assert "December 2020" in page and "January 2021" in page
     assert "value 52.5, status final" in page
     assert "1 figures" in page  # unchanged
-    assert 'values</td><td class="govuk-table__cell">3</td><td class="govuk-table__cell">value</td>' in page
+    assert "values</td><td class=\"govuk-table__cell\">3</td><td class=\"govuk-table__cell app-upload-table__long\">value</td>" in page
     assert "52.46 rounded to 52.5: indicator 1.2 is shown to 1 decimal place" in page
     assert "Published" not in page and "Reason for correcting" not in page
     assert stored() == before
@@ -272,7 +272,7 @@ def test_a_workbook_naming_another_scorecard_is_refused(client):
                                      "values": [VALUES, ["1.1", "2020-12", "47.0"]]}))
     page = text(response)
     assert 'expected the slug of the scorecard being updated, "test-card"; found "other-card"' in page
-    assert '<td class="govuk-table__cell">scorecard</td><td class="govuk-table__cell">2</td><td class="govuk-table__cell">slug</td>' in page
+    assert '<td class="govuk-table__cell">scorecard</td><td class="govuk-table__cell">2</td><td class="govuk-table__cell app-upload-table__long">slug</td>' in page
     assert stored() == before and kept_files() == []
     # Naming this scorecard is fine.
     assert "Check the changes" in text(preview(client, xlsx({"scorecard": [["slug"], ["test-card"]],
