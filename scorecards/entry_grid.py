@@ -27,7 +27,7 @@ from scorecards.compute.vocabulary import CommentaryKind, Frequency, Unit
 from scorecards.figures import PUBLISHED_MONTHS, Figures, compute_figures
 from scorecards.models import Commentary, Indicator, Observation, Publication, Scorecard, Section
 from scorecards.presentation import dot_display, figure_text
-from scorecards.selectors import live_data, month_date
+from scorecards.selectors import date_month, live_data, month_date
 from scorecards.snapshot import decimal_text
 
 # The hidden version of a row with nothing stored yet.
@@ -154,9 +154,15 @@ class EntryGrid:
 
 def month_published(scorecard: Scorecard, month: Month) -> bool:
     """Whether a publication shows `month`: one as at the month or up to 23 months after it."""
-    return Publication.objects.filter(
-        scorecard=scorecard, as_at__gte=month_date(month), as_at__lte=month_date(month.plus(PUBLISHED_MONTHS - 1))
-    ).exists()
+    return month in months_published(scorecard)
+
+
+def months_published(scorecard: Scorecard) -> frozenset[Month]:
+    """Every month some publication shows: each publication's month and the 23 before it (one query).
+
+    The one statement of the rule: the grid asks it of one month, an import of every month it writes."""
+    as_ats = Publication.objects.filter(scorecard=scorecard).values_list("as_at", flat=True).distinct()
+    return frozenset(date_month(as_at).plus(-back) for as_at in as_ats for back in range(PUBLISHED_MONTHS))
 
 
 def stored_figures(indicator_ids: frozenset[int], month: Month) -> dict[int, Observation]:

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from scorecards import views
+from scorecards import upload_views, views
 from scorecards.converters import DownloadNameConverter, MonthConverter
 
 register_converter(MonthConverter, "month")
@@ -17,4 +17,5 @@ urlpatterns = [
     path("scorecards/<slug:slug>/<month:as_at>/<download:name>", views.scorecard_download, name="download"),
     path("scorecards/<slug:slug>/<month:as_at>.json", views.scorecard_json, name="json"),
     path("scorecards/<slug:slug>/<month:as_at>/entry/", views.entry_page, name="entry"),
+    path("scorecards/<slug:slug>/upload/", upload_views.upload_page, name="upload"),
 ]

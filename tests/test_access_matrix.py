@@ -36,6 +36,7 @@ SAMPLES: dict[str, list[str]] = {
     "scorecards:json": [f"/scorecards/{SLUG}/{MONTH}.json"],
     "scorecards:changes": [f"/scorecards/{SLUG}/{MONTH}/changes/", f"/scorecards/{SLUG}/{MONTH}/changes/?against=live"],
     "scorecards:entry": [f"/scorecards/{SLUG}/2021-01/entry/", f"/scorecards/{SLUG}/{MONTH}/entry/"],
+    "scorecards:upload": [f"/scorecards/{SLUG}/upload/"],
 }
 # Ways someone might try to reach the live figures without being staff.
 TRICKS = ["", "?live=1", "?live=true", "?live=1&live=1", "?LIVE=1", "?live=1&published=0", "?live[]=1"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection
@@ -19,9 +20,11 @@ from django.db.models import Model
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from scorecards.compute.precision import default_decimals
+from scorecards.compute.periods import Month
+from scorecards.compute.precision import default_decimals, format_figure
 from scorecards.compute.vocabulary import ObservationStatus, Unit
 from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Scorecard, Section, Target, natural_sort_key
+from scorecards.snapshot import decimal_text
 from scorecards.workbook.validate import WorkbookContent
 
 BATCH = 2000
@@ -31,11 +34,39 @@ COUNT_FIELDS = frozenset({"numerator", "denominator"})
 FIGURE_FIELDS = COUNT_FIELDS | {"value"}
 
 
+@dataclass(frozen=True)
+class Change:
+    """One row an import creates or updates, as the upload's preview lists it."""
+
+    sheet: str
+    subject: tuple[str, ...]  # the row's key in words: ("6.1", "2020-12"), ("LOOKED AFTER CHILDREN", "2020-12", "significant_changes")
+    created: bool
+    fields: tuple[tuple[str, str, str], ...]  # (field, as stored, as imported), as text; "" for none
+    correction: bool = False  # a figure of a month some publication shows
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """How an import tells a correction of published figures (docs/architecture.md, corrections)."""
+
+    published: frozenset[Month]  # every month some publication shows (entry_grid.months_published)
+    reason: str  # the history change reason of a row that corrects one
+
+
+# What makes a figure's change a correction: not its status, as on the grid.
+CORRECTED_FIELDS = FIGURE_FIELDS | {"mark"}
+
+
 @dataclass
 class ApplyCounts:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def corrections(self) -> list[Change]:
+        return [change for change in self.changes if change.correction]
 
     def lines(self) -> list[str]:
         sheets = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
@@ -49,19 +80,40 @@ def month_date(month) -> date:
     return date(month.year, month.month, 1)
 
 
-class Upserter:
-    """Creates and updates rows of one model in bulk, with history and a reason."""
+def _text(value: Any, places: int | None = None) -> str:
+    """A field as the preview shows it: a value to its indicator's places, other figures as entered."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format_figure(value, places) if places is not None else decimal_text(value)
+    return str(value)
 
-    def __init__(self, model: type[Model], sheet: str, counts: ApplyCounts, reason: str, user: Any) -> None:
+
+class Upserter:
+    """Creates and updates rows of one model in bulk, with history and a reason, and lists
+    each row it writes as a `Change` (what the upload's preview shows)."""
+
+    def __init__(self, model: type[Model], sheet: str, counts: ApplyCounts, reason: str, user: Any,
+                 correction_reason: str | None = None) -> None:
         self.model, self.sheet, self.counts, self.reason, self.user = model, sheet, counts, reason, user
+        self.correction_reason = correction_reason or reason
         self.to_create: list[Model] = []
         self.to_update: list[Model] = []
         self.fields: set[str] = set()
 
-    def create(self, instance: Model) -> None:
+    def create(self, instance: Model, subject: tuple[str, ...], shown: dict[str, Any], published: bool = False,
+               places: int | None = None) -> None:
+        """`shown`: the fields the preview lists; `published`: the row's month is one a publication shows;
+        `places`: the indicator's decimal places, to show a value with."""
+        correction = published and any(shown.get(name) not in (None, "") for name in CORRECTED_FIELDS)
+        instance._change_reason = self.correction_reason if correction else self.reason
         self.to_create.append(instance)
+        fields = tuple((name, "", _text(value, places if name == "value" else None))
+                       for name, value in shown.items() if value not in (None, ""))
+        self.counts.changes.append(Change(self.sheet, subject, True, fields, correction))
 
-    def update(self, instance: Model, changes: dict[str, Any], clears: frozenset[str] = frozenset()) -> None:
+    def update(self, instance: Model, changes: dict[str, Any], subject: tuple[str, ...],
+               clears: frozenset[str] = frozenset(), published: bool = False, places: int | None = None) -> None:
         """Set only the changes that differ from what is stored. None in `changes` leaves the
         field as it is, except for the fields named in `clears`, which None empties."""
         changed = {
@@ -72,6 +124,15 @@ class Upserter:
         if not changed:
             self.counts.unchanged[self.sheet] += 1
             return
+        correction = published and bool(CORRECTED_FIELDS & set(changed))
+        self.counts.changes.append(Change(
+            self.sheet, subject, False,
+            tuple((name, _text(getattr(instance, name), places if name == "value" else None),
+                   _text(value, places if name == "value" else None)) for name, value in changed.items()),
+            correction,
+        ))
+        # simple_history reads a row's own reason before the bulk default.
+        instance._change_reason = self.correction_reason if correction else self.reason
         for name, value in changed.items():
             setattr(instance, name, value)
         self.fields.update(changed)
@@ -84,7 +145,11 @@ class Upserter:
     def save(self) -> None:
         if self.to_create:
             created = self.model.objects.bulk_create(self.to_create, batch_size=BATCH)
-            record_creations(self.model, [row.pk for row in created], self.user, self.reason)
+            by_reason: dict[str, list[int]] = {}
+            for row in created:
+                by_reason.setdefault(row._change_reason, []).append(row.pk)
+            for reason, pks in by_reason.items():
+                record_creations(self.model, pks, self.user, reason)
             self.counts.created[self.sheet] += len(created)
         if self.to_update:
             bulk_update_with_history(
@@ -127,13 +192,17 @@ def record_creations(model: type[Model], pks: list[int], user: Any, reason: str)
             )
 
 
-def apply_workbook(content: WorkbookContent, reason: str, user: Any = None) -> tuple[Scorecard, ApplyCounts]:
+def apply_workbook(
+    content: WorkbookContent, reason: str, user: Any = None, corrections: Corrections | None = None
+) -> tuple[Scorecard, ApplyCounts]:
+    """Write the records; `counts.changes` lists every row written. With `corrections`, a figure
+    of a published month is flagged and its history carries `corrections.reason`."""
     counts = ApplyCounts()
     scorecard = _apply_scorecard(content, counts)
     sections = _apply_sections(content, scorecard, counts)
     indicators = _apply_indicators(content, scorecard, sections, counts, reason, user)
     _apply_targets(content, indicators, counts, reason, user)
-    _apply_values(content, indicators, counts, reason, user)
+    _apply_values(content, indicators, counts, reason, user, corrections)
     _apply_outturns(content, indicators, counts, reason, user)
     _apply_benchmarks(content, indicators, counts, reason, user)
     _apply_commentary(content, scorecard, indicators, sections, counts, reason, user)
@@ -157,8 +226,14 @@ def _apply_scorecard(content: WorkbookContent, counts: ApplyCounts) -> Scorecard
                 setattr(scorecard, name, value)
         scorecard.save()
         counts.created["scorecard"] += 1
+        counts.changes.append(Change("scorecard", (record.slug,), True, ()))
         return scorecard
     changed = {n: v for n, v in fields.items() if v is not None and getattr(scorecard, n) != v}
+    if changed:
+        counts.changes.append(Change(
+            "scorecard", (record.slug,), False,
+            tuple((name, _text(getattr(scorecard, name)), _text(value)) for name, value in changed.items()),
+        ))
     for name, value in changed.items():
         setattr(scorecard, name, value)
     if changed:
@@ -178,6 +253,7 @@ def _apply_sections(content: WorkbookContent, scorecard: Scorecard, counts: Appl
             sections[title] = Section.objects.create(scorecard=scorecard, title=title, order=next_order)
             next_order += 1
             counts.created["sections"] += 1
+            counts.changes.append(Change("sections", (title,), True, ()))
     return sections
 
 
@@ -209,9 +285,9 @@ def _apply_indicators(
             )
             if r.decimals is None:
                 indicator.decimals = default_decimals(unit)
-            upsert.create(indicator)
+            upsert.create(indicator, (r.number,), {"name": r.name, "section": r.section, "polarity": changes["polarity"]})
         else:
-            upsert.update(indicator, changes)
+            upsert.update(indicator, changes, (r.number,))
     upsert.save()
     return {i.number: i for i in Indicator.objects.filter(scorecard=scorecard)}
 
@@ -225,25 +301,27 @@ def _apply_targets(content, indicators, counts, reason, user) -> None:
         cells = {"red": r.red or "", "amber": r.amber or "", "green": r.green or "", "kind": r.kind}
         target = stored.get((indicator.pk, r.year))
         if target is None:
-            upsert.create(Target(indicator=indicator, year=r.year, **cells))
+            upsert.create(Target(indicator=indicator, year=r.year, **cells), (r.number, r.year), cells)
         else:
-            upsert.update(target, cells)
+            upsert.update(target, cells, (r.number, r.year))
     upsert.save()
 
 
-def _apply_values(content, indicators, counts, reason, user) -> None:
+def _apply_values(content, indicators, counts, reason, user, corrections: Corrections | None = None) -> None:
     stored = {
         (o.indicator_id, o.period): o for o in Observation.objects.filter(indicator__in=indicators.values())
     }
-    upsert = Upserter(Observation, "values", counts, reason, user)
+    published = corrections.published if corrections else frozenset()
+    upsert = Upserter(Observation, "values", counts, reason, user, corrections.reason if corrections else None)
     for r in content.values:
         indicator = indicators[r.number]
         period = month_date(r.period)
         observation = stored.get((indicator.pk, period))
+        subject = (r.number, str(r.period))
         if not r.mark and r.value is None and r.numerator is None and r.denominator is None:
             # A status alone: it marks a stored figure provisional or final, and creates nothing.
             if observation is not None:
-                upsert.update(observation, {"status": r.status})
+                upsert.update(observation, {"status": r.status}, subject, places=indicator.decimals)
             continue
         if r.mark:
             # A mark stands in place of a figure, so it replaces any stored one.
@@ -251,8 +329,10 @@ def _apply_values(content, indicators, counts, reason, user) -> None:
         else:
             fields = {"value": r.value, "numerator": r.numerator, "denominator": r.denominator, "mark": ""}
         if observation is None:
+            status = r.status or ObservationStatus.FINAL
             upsert.create(
-                Observation(indicator=indicator, period=period, status=r.status or ObservationStatus.FINAL, **fields)
+                Observation(indicator=indicator, period=period, status=status, **fields),
+                subject, {**fields, "status": status}, published=r.period in published, places=indicator.decimals,
             )
         else:
             # A mark replaces a stored figure; an empty value cell never clears one; a new value
@@ -263,7 +343,8 @@ def _apply_values(content, indicators, counts, reason, user) -> None:
                 clears = COUNT_FIELDS
             else:
                 clears = frozenset()
-            upsert.update(observation, {**fields, "status": r.status}, clears=clears)
+            upsert.update(observation, {**fields, "status": r.status}, subject, clears=clears,
+                          published=r.period in published, places=indicator.decimals)
     upsert.save()
 
 
@@ -274,9 +355,9 @@ def _apply_outturns(content, indicators, counts, reason, user) -> None:
         indicator = indicators[r.number]
         outturn = stored.get((indicator.pk, r.year))
         if outturn is None:
-            upsert.create(Outturn(indicator=indicator, year=r.year, value=r.value))
+            upsert.create(Outturn(indicator=indicator, year=r.year, value=r.value), (r.number, r.year), {"value": r.value})
         else:
-            upsert.update(outturn, {"value": r.value})
+            upsert.update(outturn, {"value": r.value}, (r.number, r.year))
     upsert.save()
 
 
@@ -289,10 +370,11 @@ def _apply_benchmarks(content, indicators, counts, reason, user) -> None:
         benchmark = stored.get((indicator.pk, r.measure))
         if benchmark is None:
             upsert.create(
-                Benchmark(indicator=indicator, measure=r.measure, **{k: v if v is not None else "" for k, v in fields.items()})
+                Benchmark(indicator=indicator, measure=r.measure, **{k: v if v is not None else "" for k, v in fields.items()}),
+                (r.number, r.measure), fields,
             )
         else:
-            upsert.update(benchmark, fields)
+            upsert.update(benchmark, fields, (r.number, r.measure))
     upsert.save()
 
 
@@ -307,12 +389,15 @@ def _apply_commentary(content, scorecard, indicators, sections, counts, reason, 
         period = month_date(r.period)
         key = (indicator.pk if indicator else None, section.pk if section else None, period, r.kind)
         note = stored.get(key)
+        subject = (r.number or r.section, str(r.period), str(r.kind))
         if note is None:
             upsert.create(
                 Commentary(
                     scorecard=scorecard, indicator=indicator, section=section, period=period, kind=r.kind, text=r.text, author=user
-                )
+                ),
+                subject, {"text": r.text},
             )
         else:
-            upsert.update(note, {"text": r.text, "author": user})
+            # The author's id, not the user: comparing users would load each note's author, a query a row.
+            upsert.update(note, {"text": r.text, "author_id": user.pk if user is not None else None}, subject)
     upsert.save()

@@ -320,8 +320,12 @@ def scorecard_slug(raw: RawWorkbook) -> str | None:
     return None
 
 
-def validate_workbook(raw: RawWorkbook, existing: ExistingScorecard | None = None) -> WorkbookContent:
-    return _Validator(raw, existing).run()
+def validate_workbook(
+    raw: RawWorkbook, existing: ExistingScorecard | None = None, scorecard_sheet_optional: bool = False
+) -> WorkbookContent:
+    """`scorecard_sheet_optional`: the caller has named the stored scorecard (`existing`) already,
+    as the web upload's address does, so a workbook without the scorecard sheet updates it."""
+    return _Validator(raw, existing, scorecard_sheet_optional).run()
 
 
 # -- internals ------------------------------------------------------------------------
@@ -442,9 +446,10 @@ T = TypeVar("T")
 
 
 class _Validator:
-    def __init__(self, raw: RawWorkbook, existing: ExistingScorecard | None) -> None:
+    def __init__(self, raw: RawWorkbook, existing: ExistingScorecard | None, scorecard_sheet_optional: bool = False) -> None:
         self.raw = raw
         self.existing = existing
+        self.scorecard_sheet_optional = scorecard_sheet_optional and existing is not None
         self.errors: list[Issue] = []
         self.warnings: list[Issue] = []
         self.content = WorkbookContent(source_name=raw.source_name, scorecard=None, existing=existing)
@@ -473,7 +478,11 @@ class _Validator:
                     Issue(visible(sheet.name), None, None,
                           f'unknown sheet {quoted(sheet.name)}: expected only {", ".join(SHEETS)}')
                 )
-        if "scorecard" not in sheets:
+        if "scorecard" not in sheets and self.scorecard_sheet_optional:
+            assert self.existing is not None
+            # Nothing of the scorecard's own settings is given: every one is left as stored.
+            self.content.scorecard = ScorecardRecord(self.existing.slug, None, None, None, None)
+        elif "scorecard" not in sheets:
             self.errors.append(
                 Issue("scorecard", None, None,
                       'missing sheet "scorecard": every workbook needs it, with one row giving the slug')
