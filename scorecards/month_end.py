@@ -137,6 +137,12 @@ class MonthEnd:
         return f"Open: {self.submitted_count} of {len(self.rows)} rows submitted"
 
     @property
+    def missing_targets_warning(self) -> str:
+        count = len(self.missing_targets)
+        return (f"{count} indicator{'s have' if count != 1 else ' has'} no target for {self.reporting_year}, "
+                "so no RAG rating: an administrator imports the year's targets.")
+
+    @property
     def submitted_count(self) -> int:
         return sum(row.submitted for row in self.rows)
 
