@@ -88,6 +88,7 @@ class OwnerProgress:
 
     owner: str
     indicators: int
+    not_due: int  # no figure due this month (quarterly, termly, annual)
     entered: int
     missing: int
     provisional: int
@@ -256,6 +257,7 @@ def _progress(owner: str, rows: list[MonthRow]) -> OwnerProgress:
     return OwnerProgress(
         owner=owner,
         indicators=len(rows),
+        not_due=sum(not row.due for row in rows),
         entered=sum(row.entered for row in rows),
         missing=sum(row.missing for row in rows),
         provisional=sum(row.provisional for row in rows),

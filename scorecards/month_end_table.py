@@ -23,6 +23,7 @@ def submitted_words(progress: OwnerProgress) -> str:
 class MonthEndTable(tables.Table):
     owner = tables.Column(verbose_name="Owner")
     indicators = tables.Column(verbose_name="Indicators", attrs=NUMBER)
+    not_due = tables.Column(verbose_name="No figure due", attrs=NUMBER)
     entered = tables.Column(verbose_name="Figures entered", attrs=NUMBER)
     missing = tables.Column(verbose_name="Missing", attrs=NUMBER)
     provisional = tables.Column(verbose_name="Provisional", attrs=NUMBER)

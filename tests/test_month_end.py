@@ -270,11 +270,11 @@ def test_the_month_end_table_owner_by_owner(client):
     rows = [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
             for row in re.findall(r'<tr class="govuk-table__row[^"]*">(.*?)</tr>', html, re.S)]
     assert rows == [
-        ["Ann Able", "3", "2", "1", "1", "1.1", "Not submitted"],
-        ["bob", "1", "1", "0", "0", "none", "Not submitted"],
-        ["No owner", "1", "0", "1", "0", "none", "Not submitted"],
+        ["Ann Able", "3", "0", "2", "1", "1", "1.1", "Not submitted"],
+        ["bob", "1", "0", "1", "0", "0", "none", "Not submitted"],
+        ["No owner", "1", "0", "0", "1", "0", "none", "Not submitted"],
     ]
-    assert "Each owner&#x27;s rows for January 2021</caption>" in html
+    assert "Each owner&#x27;s rows for January 2021</h2>" in html
     assert "Open: 0 of 4 rows submitted" in html
     # The deadline of January 2021: working day 10 after 31 January, long past.
     assert "Friday 12 February 2021: working day 10 after the month ends" in html
