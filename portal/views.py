@@ -16,7 +16,10 @@ def home(request: HttpRequest) -> HttpResponse:
     groups = selectors.scorecard_groups(unpublished=is_staff_role(request.user))
     officer = can(request.user, Action.ENTER_FIGURES)
     months = month_end.officers_months(request.user, timezone.localdate()) if officer else None
-    return render(request, "portal/home.html", {"groups": groups, "months": months})
+    response = render(request, "portal/home.html", {"groups": groups, "months": months})
+    if officer:  # their own month end: for no cache but the browser's, and not kept there
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @require_safe

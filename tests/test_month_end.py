@@ -330,7 +330,9 @@ def test_an_officers_home_lists_their_scorecards_with_the_open_month_and_links(c
     officer = owner_of(mine, numbers=["1.1"])
     mine.owners.add(officer)
     client.force_login(officer)
-    html = client.get("/").content.decode()
+    response = client.get("/")
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    html = response.content.decode()
     assert "Your month end" in html and "Test scorecard mine: January 2021" in html
     assert "Test scorecard not-mine:" not in html
     assert "Open: 0 of 2 rows submitted" in html and "Overdue by" in html

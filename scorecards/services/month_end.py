@@ -38,6 +38,8 @@ class SubmitOutcome:
 def submit_rows(scorecard: Scorecard, month: Month, user: Any, indicator_ids: frozenset[int]) -> SubmitOutcome:
     """Submit the month's rows of `indicator_ids` (the user's own: `entry_grid.entry_rights`),
     all or none. Submitting a row again moves its time on."""
+    # Lock the scorecard, so that two owners of one indicator submitting at once take turns.
+    Scorecard.objects.select_for_update().filter(pk=scorecard.pk).first()
     rows = month_end.month_rows(scorecard, month, indicator_ids)
     problems = tuple(sign_off_problems(month, (row.sign_off_item for row in rows)))
     if problems:
