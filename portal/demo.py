@@ -11,7 +11,7 @@ from accounts.models import SITE_SETTINGS_PK, Person, SiteSettings
 from accounts.roles import Role, ensure_role_groups
 from scorecards.compute.periods import Month
 from scorecards.services.imports import import_workbook
-from scorecards.services.publishing import publish_scorecard
+from scorecards.services.month_end import publish_checked
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,12 @@ def set_demo_council_name() -> bool:
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 # The demo workbooks and the month each was presented to committee.
+# The printed reports carry no exception notes for their reds (December 2020: 10, March 2016:
+# 17), so the demo months would fail the sign-off checks: they are published as printed, with
+# this reason kept on the publication (outside its frozen content: the hashes do not move).
+DEMO_FORCED_REASON = (
+    "Demo: published as the council printed it; the printed report has no exception notes for its red indicators."
+)
 DEMO_SCORECARDS = [
     ("corporate-parenting.xlsx", Month(2020, 12)),
     ("safeguarding-children-families.xlsx", Month(2016, 3)),
@@ -78,7 +84,8 @@ DEMO_SCORECARDS = [
 
 def load_demo() -> list[str]:
     """Name the site after the demo's council, import the demo workbooks, give the demo officer
-    ownership, publish the months they were presented. Running it again changes nothing."""
+    ownership, publish the months they were presented (setting the sign-off checks aside, with
+    the reason recorded). Running it again changes nothing."""
     lines = []
     if set_demo_council_name():
         lines.append(f"Site settings: council name {DEMO_COUNCIL_NAME}.")
@@ -91,7 +98,8 @@ def load_demo() -> list[str]:
         scorecard = report.scorecard
         scorecard.owners.add(officer)
         officer.owned_indicators.add(*scorecard.indicators.all())
-        publication, created = publish_scorecard(scorecard, as_at, user=officer)
+        checked = publish_checked(scorecard, as_at, user=officer, forced_reason=DEMO_FORCED_REASON)
+        publication, created = checked.publication, checked.created
         state = "published" if created else "already published"
         lines.append(f"{scorecard.title}: {scorecard.indicators.count()} indicators; {as_at} {state} ({publication.document_status}).")
     return lines

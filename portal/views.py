@@ -1,15 +1,38 @@
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from accounts.roles import is_staff_role
-from scorecards import selectors
+from accounts.roles import Action, can, is_staff_role
+from scorecards import month_end, selectors
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
+    """The scorecards; an officer's (and an admin's) own month end first."""
     groups = selectors.scorecard_groups(unpublished=is_staff_role(request.user))
-    return render(request, "portal/home.html", {"groups": groups})
+    officer = can(request.user, Action.ENTER_FIGURES)
+    months = month_end.officers_months(request.user, timezone.localdate()) if officer else None
+    response = render(request, "portal/home.html", {"groups": groups, "months": months})
+    if officer:  # their own month end: for no cache but the browser's, and not kept there
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_safe
+def month_end_list(request: HttpRequest) -> HttpResponse:
+    """Staff: the open month of each of their scorecards (every scorecard for advisors and admins)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not is_staff_role(request.user):
+        raise PermissionDenied("Month end is for staff.")
+    months = month_end.officers_months(request.user, timezone.localdate())
+    response = render(request, "portal/month_end.html", {"months": months})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @require_safe

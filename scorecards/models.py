@@ -61,10 +61,15 @@ from scorecards.compute.vocabulary import (
     Unit,
     YtdMethod,
 )
+from scorecards.compute.working_days import LATEST_DEADLINE_DAY
 
 # Wide enough for a rate per 10,000 or a count of hundreds of thousands, with room for the
 # decimals a numerator or benchmark may be entered with.
 FIGURE = {"max_digits": 20, "decimal_places": 6}
+
+
+# Two working weeks after the month's end: the month-end deadline of a new scorecard.
+DEFAULT_DEADLINE_WORKING_DAY = 10
 
 
 def natural_sort_key(number: str) -> str:
@@ -152,6 +157,11 @@ class Scorecard(EntryRulesMixin, models.Model):
         blank=True,
         related_name="owned_scorecards",
         help_text="Performance officers who may sign off and publish this scorecard.",
+    )
+    deadline_working_day = models.PositiveSmallIntegerField(
+        default=DEFAULT_DEADLINE_WORKING_DAY,
+        validators=[MinValueValidator(1), MaxValueValidator(LATEST_DEADLINE_DAY)],
+        help_text="A month is due signed off by this working day after it ends (10 = the tenth working day).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -528,6 +538,11 @@ class Publication(models.Model):
     )
     content_hash = models.CharField(max_length=64, help_text="SHA-256 of the frozen content, to spot republishing.")
     snapshot = models.JSONField()
+    # Kept beside the snapshot, never in it: the content hash is of the figures alone.
+    forced_reason = models.TextField(
+        blank=True,
+        help_text="Why it was published without passing the sign-off checks (publish_scorecard --force --reason).",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -552,3 +567,31 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scorecard} as at {self.as_at:%B %Y}, issue {self.issue}"
+
+
+class Submission(models.Model):
+    """An indicator owner's word that one indicator's row of one month is ready for sign-off
+    (docs/architecture.md, submission, sign-off and deadline).
+
+    A submission stands only while nothing in the row has changed since: a figure or note of
+    the indicator for the month saved after `submitted_at` reopens it (read in
+    `month_end.py` from the rows' `updated_at`, so every way of writing, grid, upload or
+    import, reopens it without knowing of submissions). Submitting again moves
+    `submitted_at` on; the history keeps each submission.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="submissions")
+    period = models.DateField(help_text="First day of the month submitted.")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="submission_unique_per_indicator_period"),
+            models.CheckConstraint(condition=Q(period__day=1), name="submission_period_first_of_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.number} {self.period:%Y-%m} submitted by {self.submitted_by}"

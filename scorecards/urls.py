@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from scorecards import upload_views, views
+from scorecards import month_end_views, upload_views, views
 from scorecards.converters import DownloadNameConverter, MonthConverter
 
 register_converter(MonthConverter, "month")
@@ -18,4 +18,7 @@ urlpatterns = [
     path("scorecards/<slug:slug>/<month:as_at>.json", views.scorecard_json, name="json"),
     path("scorecards/<slug:slug>/<month:as_at>/entry/", views.entry_page, name="entry"),
     path("scorecards/<slug:slug>/upload/", upload_views.upload_page, name="upload"),
+    path("scorecards/<slug:slug>/<month:as_at>/submit/", month_end_views.submit_page, name="submit"),
+    path("scorecards/<slug:slug>/<month:as_at>/month-end/", month_end_views.month_end_page, name="month_end"),
+    path("scorecards/<slug:slug>/<month:as_at>/sign-off/", month_end_views.sign_off_page, name="sign_off"),
 ]

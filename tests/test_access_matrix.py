@@ -23,6 +23,7 @@ SLUG, MONTH = "corporate-parenting", "2020-12"
 SAMPLES: dict[str, list[str]] = {
     "portal:home": ["/"],
     "portal:accessibility": ["/accessibility/"],
+    "portal:month_end": ["/month-end/"],
     "accounts:login": ["/sign-in/"],
     "accounts:logout": [],  # POST only
     "scorecards:list": ["/scorecards/"],
@@ -37,6 +38,9 @@ SAMPLES: dict[str, list[str]] = {
     "scorecards:changes": [f"/scorecards/{SLUG}/{MONTH}/changes/", f"/scorecards/{SLUG}/{MONTH}/changes/?against=live"],
     "scorecards:entry": [f"/scorecards/{SLUG}/2021-01/entry/", f"/scorecards/{SLUG}/{MONTH}/entry/"],
     "scorecards:upload": [f"/scorecards/{SLUG}/upload/"],
+    "scorecards:submit": [f"/scorecards/{SLUG}/2021-01/submit/"],  # GET goes on to the grid
+    "scorecards:month_end": [f"/scorecards/{SLUG}/2021-01/month-end/", f"/scorecards/{SLUG}/{MONTH}/month-end/"],
+    "scorecards:sign_off": [f"/scorecards/{SLUG}/2021-01/sign-off/"],
 }
 # Ways someone might try to reach the live figures without being staff.
 TRICKS = ["", "?live=1", "?live=true", "?live=1&live=1", "?LIVE=1", "?live=1&published=0", "?live[]=1"]

@@ -216,7 +216,8 @@ def test_two_imports_and_a_publication_at_once_on_sqlite_all_finish(tmp_path):
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True),
         subprocess.Popen([*manage, "import_scorecard", "fixtures/safeguarding-children-families.xlsx"], cwd=ROOT,
                          env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True),
-        subprocess.Popen([*manage, "publish_scorecard", "corporate-parenting", "--as-at", "2020-12"], cwd=ROOT,
+        subprocess.Popen([*manage, "publish_scorecard", "corporate-parenting", "--as-at", "2020-12", "--force",
+                          "--reason", "as printed, with no exception notes"], cwd=ROOT,
                          env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True),
     ]
     for writer in writers:

@@ -11,11 +11,13 @@ from scorecards.snapshot import SNAPSHOT_FORMAT, content_hash
 
 
 @transaction.atomic
-def publish_scorecard(scorecard: Scorecard, as_at: Month, user=None) -> tuple[Publication, bool]:
+def publish_scorecard(scorecard: Scorecard, as_at: Month, user=None, forced_reason: str = "") -> tuple[Publication, bool]:
     """Freeze the scorecard as at `as_at` (docs/architecture.md, the domain). Returns (publication, created).
 
     Publishing again with nothing changed returns the latest issue untouched; with changes it
-    makes the next issue. Earlier issues are never altered.
+    makes the next issue. Earlier issues are never altered. The sign-off checks are the
+    caller's (`services/month_end.py`, the command); `forced_reason` says why a publication
+    was made without passing them, and is kept beside the snapshot, outside its content hash.
     """
     # Lock the scorecard row so two officers publishing at once cannot both take the same issue.
     Scorecard.objects.select_for_update().filter(pk=scorecard.pk).first()
@@ -40,8 +42,11 @@ def publish_scorecard(scorecard: Scorecard, as_at: Month, user=None) -> tuple[Pu
         published_by=user,
         content_hash=fingerprint,
         snapshot=content,
+        forced_reason=forced_reason,
     )
-    publication._change_reason = f"published {publication.document_status}"
+    publication._change_reason = f"published {publication.document_status}" + (
+        f" without passing the sign-off checks: {forced_reason}" if forced_reason else ""
+    )
     publication.save()
     return publication, True
 
