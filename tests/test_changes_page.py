@@ -112,3 +112,38 @@ def test_the_changes_page_queries_do_not_grow_with_indicators(client, officer):
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert Publication.objects.count() == 2
+
+
+# -- who may see what -------------------------------------------------------------------
+
+# (who, sees the live comparison and who made each change). Everyone may compare two
+# publications; POST is never allowed.
+PERMISSIONS = [
+    ("anonymous", False),
+    ("councillor", False),
+    ("scorecard owner", True),
+    ("indicator owner", True),
+    ("officer owning nothing", True),
+    ("governance advisor", True),
+    ("admin", True),
+]
+
+
+@pytest.mark.parametrize(("who", "staff"), PERMISSIONS, ids=[row[0] for row in PERMISSIONS])
+def test_who_may_see_the_changes_page(client, corrected, officer, who, staff):
+    from tests.test_entry_grid import person
+
+    user = person(who, corrected)
+    if user is not None:
+        client.force_login(user)
+    live = client.get(URL + "?against=live")
+    assert live.status_code == 200
+    assert ("Late returns from the fostering team" in text_of(live)) is staff
+    assert client.post(URL).status_code == 405
+    publish_scorecard(corrected, Month(2021, 1))
+    response = client.get(URL)
+    text = text_of(response)
+    assert "Late returns from the fostering team" in text  # why: for everyone
+    assert (f"({officer.username}," in text) is staff  # who and when: for staff
+    # Every page a signed-in person sees is private (accounts.middleware); the public's may be shared.
+    assert ("private" in response.get("Cache-Control", "")) is (user is not None)
