@@ -102,7 +102,9 @@ def test_no_canary_reaches_the_public_or_a_councillor(client, planted, role):
     checked = 0
     for name, urls in SAMPLES.items():
         for url in urls:
-            for trick in TRICKS:
+            # Every trick for those who must never see live figures; staff may, so for them one
+            # asking is enough to check the live switch works (each live PDF takes seconds).
+            for trick in TRICKS if role in READERS else ("", "?live=1"):
                 joiner = "&" if "?" in url and trick else ""
                 target = url + (trick.replace("?", joiner, 1) if joiner else trick)
                 response = client.get(target, follow=True)
@@ -120,7 +122,7 @@ def test_no_canary_reaches_the_public_or_a_councillor(client, planted, role):
                 elif "live=1" in trick and not trick.startswith("?LIVE") and "[]" not in trick:
                     if name in ("scorecards:scorecard", "scorecards:json", "scorecards:download", "scorecards:indicator"):
                         assert "7777" in text or "CANARY" in text, f"staff asked for live figures at {target}"
-    assert checked > 50
+    assert checked > (50 if role in READERS else 25)
 
 
 def test_staff_live_responses_are_never_cached(client, planted):
