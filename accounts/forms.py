@@ -48,7 +48,8 @@ def refuse_control_characters(label: str):
     gone wrong, and would break the CSV and PDF outputs that print names."""
 
     def validate(value: str) -> None:
-        if any(unicodedata.category(character) == "Cc" for character in value):
+        # A null character is left to Django's own validator on every CharField, so one message shows.
+        if any(unicodedata.category(character) == "Cc" and character != "\x00" for character in value):
             raise forms.ValidationError(f"{label} must not contain control characters such as tabs or line breaks")
 
     return validate
