@@ -104,7 +104,8 @@ class UserCreateForm(forms.Form):
         error_messages={"required": "Select how the user gets a password", "invalid_choice": "Select how the user gets a password"},
     )
     password1 = forms.CharField(label="New password", required=False, strip=False,
-                                help_text="At least 12 characters, not a common password and not only numbers.",
+                                help_text="Only if you choose a password for them: at least 12 characters, "
+                                "not a common password and not only numbers.",
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "class": "govuk-!-width-two-thirds"}))
     password2 = forms.CharField(label="Confirm the new password", required=False, strip=False,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "class": "govuk-!-width-two-thirds"}))
