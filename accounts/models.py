@@ -97,3 +97,24 @@ def forget_site_settings() -> None:
 def council_name() -> str:
     """The council's name as every page and output prints it."""
     return SiteSettings.current().council_name
+
+
+class AccountChange(models.Model):
+    """One change an admin made to a sign-in account on the manage-users pages, in words.
+
+    Django's User has no history of its own, and registering one on a model of another app would
+    put migrations of `auth` in this project; a short log per account is enough to say who
+    changed what last (and to keep every role change)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    description = models.TextField(help_text="What changed, e.g. 'Role: councillor to admin'.")
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.description}"

@@ -26,6 +26,17 @@ SAMPLES: dict[str, list[str]] = {
     "portal:month_end": ["/month-end/"],
     "accounts:login": ["/sign-in/"],
     "accounts:logout": [],  # POST only
+    "accounts:password_reset": ["/sign-in/reset/"],
+    "accounts:password_reset_done": ["/sign-in/reset/sent/"],
+    "accounts:password_reset_confirm": ["/sign-in/reset/MQ/set-password/", "/sign-in/reset/MQ/not-a-token/"],
+    "accounts:password_reset_complete": ["/sign-in/reset/done/"],
+    # The manage pages: admins only (tests/test_manage_users.py walks every role and method).
+    "accounts:manage_users": ["/manage/users/", "/manage/users/?role=admin&active=yes", "/manage/users/?role=nobody"],
+    "accounts:manage_user_add": ["/manage/users/add/"],
+    "accounts:manage_user": ["/manage/users/1/"],
+    "accounts:manage_user_unlock": [],  # POST only
+    "accounts:manage_user_send_link": [],  # POST only
+    "accounts:manage_site": ["/manage/site/"],
     "scorecards:list": ["/scorecards/"],
     "scorecards:latest": [f"/scorecards/{SLUG}/", f"/scorecards/{SLUG}/?month={MONTH}"],
     "scorecards:scorecard": [f"/scorecards/{SLUG}/{MONTH}/"],

@@ -54,3 +54,27 @@ def test_start_up_refused_without_secret_key_when_debug_is_off():
 def test_development_runs_without_secret_key():
     result = run_settings({"DJANGO_DEBUG": "1"})
     assert result.returncode == 0, result.stderr
+
+
+PRINT_EMAIL = (
+    "import json, config.settings as s; "
+    "print(json.dumps({'backend': s.EMAIL_BACKEND, 'host': getattr(s, 'EMAIL_HOST', ''), 'port': getattr(s, 'EMAIL_PORT', None),"
+    " 'tls': getattr(s, 'EMAIL_USE_TLS', None), 'ssl': getattr(s, 'EMAIL_USE_SSL', None), 'from': s.DEFAULT_FROM_EMAIL}))"
+)
+
+
+def email_settings(env: dict[str, str]) -> dict:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_", "DEFAULT_FROM"))}
+    result = subprocess.run([sys.executable, "-c", PRINT_EMAIL], cwd=ROOT, env={**clean, "DJANGO_SECRET_KEY": "k", **env},
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_email_goes_to_the_console_unless_a_server_is_named():
+    assert email_settings({})["backend"] == "django.core.mail.backends.console.EmailBackend"
+    smtp = email_settings({"EMAIL_HOST": "smtp.example.gov.uk", "DEFAULT_FROM_EMAIL": "scorecards@example.gov.uk"})
+    assert smtp == {"backend": "django.core.mail.backends.smtp.EmailBackend", "host": "smtp.example.gov.uk",
+                    "port": 587, "tls": True, "ssl": False, "from": "scorecards@example.gov.uk"}
+    implicit = email_settings({"EMAIL_HOST": "smtp.example.gov.uk", "EMAIL_PORT": "465", "EMAIL_USE_SSL": "1"})
+    assert (implicit["port"], implicit["tls"], implicit["ssl"]) == (465, False, True)
