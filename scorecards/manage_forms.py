@@ -208,14 +208,13 @@ class SectionForm(forms.Form):
 
 def read_indicator_owners(data: QueryDict, rows: list[IndicatorOwners]) -> tuple[dict[int, frozenset[int]], list[str]]:
     """The owners ticked for each indicator (`owners-<indicator id>`), and what is wrong: an owner
-    who is not a performance officer (a stale page, or a crafted post) refuses the whole save."""
+    who is not a performance officer (a stale page, or a crafted post) refuses the whole save.
+    The officers ticked are returned for every row, so a refused page shows what was ticked."""
     officers = set(performance_officers().values_list("pk", flat=True))
     owners, problems = {}, []
     for row in rows:
-        chosen = data.getlist(f"owners-{row.indicator_id}")
-        ids = {_whole(value) for value in chosen}
+        ids = {_whole(value) for value in data.getlist(f"owners-{row.indicator_id}")}
         if None in ids or not ids <= officers:
             problems.append(f"{row.number}: select owners from the list of performance officers")
-            continue
-        owners[row.indicator_id] = frozenset(ids)
+        owners[row.indicator_id] = frozenset(ids & officers)
     return owners, problems

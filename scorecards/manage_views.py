@@ -132,7 +132,7 @@ def indicator_owners(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, f"Changed the owners of {', '.join(changed)}." if changed
                              else "Nothing had changed.")
             return redirect(reverse("scorecards:manage_indicator_owners", kwargs={"slug": slug}))
-        chosen |= posted  # the rows read keep what was ticked; the others show as stored
+        chosen = posted  # the page shows what was ticked, not what is stored
     officers = list(manage_selectors.performance_officers())
     lines = [(row, [(officer, officer.pk in chosen[row.indicator_id]) for officer in officers]) for row in rows]
     context = {"scorecard": scorecard, "lines": lines, "problems": problems, "officers": officers,

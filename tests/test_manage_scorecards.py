@@ -259,6 +259,8 @@ def test_indicator_owners_are_assigned_with_history(client, admin, card):
     response = client.post(url, {f"owners-{first.pk}": [one.pk, two.pk], f"owners-{second.pk}": [str(councillor.pk)]})
     assert response.context["problems"] == ["1.2: select owners from the list of performance officers"]
     assert not first.owners.exists()
+    page = response.content.decode()
+    assert f'value="{one.pk}" checked' in page and "There is a problem" in page
     client.post(url, {f"owners-{first.pk}": [one.pk, two.pk], f"owners-{second.pk}": [two.pk]})
     assert set(first.owners.all()) == {one, two} and list(second.owners.all()) == [two]
     record = first.history.latest()
