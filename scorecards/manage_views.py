@@ -44,6 +44,15 @@ def admin_only(view: View) -> View:
     return guarded
 
 
+# Why a published scorecard's reporting year start and DOT basis need a reason (the form asks).
+PUBLISHED_WARNING = (
+    "This scorecard has been published. Changing when its reporting year starts changes every year-to-date "
+    "figure and which year's targets apply; changing how direction of travel is judged changes every arrow. "
+    "The live pages and the next issue will show the new figures; issues already published keep theirs. "
+    "Give a reason for either change."
+)
+
+
 def _manage_url(scorecard: Scorecard) -> str:
     return reverse("scorecards:manage_scorecard", kwargs={"slug": scorecard.slug})
 
@@ -82,7 +91,7 @@ def scorecard_settings(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         form = ScorecardForm.for_scorecard(scorecard)
     context = {"scorecard": scorecard, "form": form, "sections": list(scorecard.sections.order_by("order", "id")),
-               "published": manage_selectors.has_publications(scorecard),
+               "published": manage_selectors.has_publications(scorecard), "published_warning": PUBLISHED_WARNING,
                "last_change": manage_selectors.last_change(scorecard)}
     return render(request, "scorecards/manage/scorecard_settings.html", context)
 
