@@ -2,12 +2,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from accounts.roles import Action, can, is_staff_role
 from scorecards import month_end, selectors
+from scorecards.manage_views import admin_only
 
 
 @require_safe
@@ -33,6 +35,23 @@ def month_end_list(request: HttpRequest) -> HttpResponse:
     response = render(request, "portal/month_end.html", {"months": months})
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+# The management screens, each with what it is for.
+MANAGE_SCREENS = [
+    ("Scorecards", "scorecards:manage_scorecards",
+     "Create scorecards, change their settings and sections, and assign their owners and indicator owners."),
+    ("Users", "accounts:manage_users", "Create accounts, set roles, link accounts to people, and unlock accounts."),
+    ("Site settings", "accounts:manage_site", "The council's name and the other settings of the whole site."),
+]
+
+
+@admin_only
+@require_safe
+def manage(request: HttpRequest) -> HttpResponse:
+    """The admin's index of the management screens."""
+    screens = [{"title": title, "href": reverse(name), "text": text} for title, name, text in MANAGE_SCREENS]
+    return render(request, "portal/manage.html", {"screens": screens})
 
 
 @require_safe

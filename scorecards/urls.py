@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from scorecards import month_end_views, upload_views, views
+from scorecards import manage_views, month_end_views, upload_views, views
 from scorecards.converters import DownloadNameConverter, MonthConverter
 
 register_converter(MonthConverter, "month")
@@ -21,4 +21,14 @@ urlpatterns = [
     path("scorecards/<slug:slug>/<month:as_at>/submit/", month_end_views.submit_page, name="submit"),
     path("scorecards/<slug:slug>/<month:as_at>/month-end/", month_end_views.month_end_page, name="month_end"),
     path("scorecards/<slug:slug>/<month:as_at>/sign-off/", month_end_views.sign_off_page, name="sign_off"),
+    path("manage/scorecards/", manage_views.scorecard_list, name="manage_scorecards"),
+    path("manage/scorecards/new/", manage_views.scorecard_new, name="manage_scorecard_new"),
+    path("manage/scorecards/<slug:slug>/", manage_views.scorecard_settings, name="manage_scorecard"),
+    path("manage/scorecards/<slug:slug>/sections/new/", manage_views.section_form, name="manage_section_new"),
+    path("manage/scorecards/<slug:slug>/sections/<int:section_id>/", manage_views.section_form,
+         name="manage_section"),
+    path("manage/scorecards/<slug:slug>/sections/<int:section_id>/move/", manage_views.section_move,
+         name="manage_section_move"),
+    path("manage/scorecards/<slug:slug>/indicator-owners/", manage_views.indicator_owners,
+         name="manage_indicator_owners"),
 ]

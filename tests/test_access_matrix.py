@@ -24,6 +24,7 @@ SAMPLES: dict[str, list[str]] = {
     "portal:home": ["/"],
     "portal:accessibility": ["/accessibility/"],
     "portal:month_end": ["/month-end/"],
+    "portal:manage": ["/manage/"],
     "accounts:login": ["/sign-in/"],
     "accounts:logout": [],  # POST only
     "accounts:password_reset": ["/sign-in/reset/"],
@@ -52,6 +53,13 @@ SAMPLES: dict[str, list[str]] = {
     "scorecards:submit": [f"/scorecards/{SLUG}/2021-01/submit/"],  # GET goes on to the grid
     "scorecards:month_end": [f"/scorecards/{SLUG}/2021-01/month-end/", f"/scorecards/{SLUG}/{MONTH}/month-end/"],
     "scorecards:sign_off": [f"/scorecards/{SLUG}/2021-01/sign-off/"],
+    "scorecards:manage_scorecards": ["/manage/scorecards/"],
+    "scorecards:manage_scorecard_new": ["/manage/scorecards/new/"],
+    "scorecards:manage_scorecard": [f"/manage/scorecards/{SLUG}/"],
+    "scorecards:manage_section_new": [f"/manage/scorecards/{SLUG}/sections/new/"],
+    "scorecards:manage_section": [],  # a section's id differs per load: tests/test_manage_scorecards.py
+    "scorecards:manage_section_move": [],  # POST only
+    "scorecards:manage_indicator_owners": [f"/manage/scorecards/{SLUG}/indicator-owners/"],
 }
 # Ways someone might try to reach the live figures without being staff.
 TRICKS = ["", "?live=1", "?live=true", "?live=1&live=1", "?LIVE=1", "?live=1&published=0", "?live[]=1"]

@@ -490,6 +490,20 @@ def read_slug(written: str | None, field: str = "slug") -> Read[str]:
     return Read(None, problem) if problem is not None else Read(written)
 
 
+def check_start_month(month: int | None, shown: str, field: str = "year_start_month") -> Problem | None:
+    """The month a reporting year starts in: a whole number from 1 to 12 (``shown`` as written)."""
+    if month is None or not 1 <= month <= 12:
+        return _problem(field, f"expected a month number from 1 to 12 (4 for April); found {shown}")
+    return None
+
+
+def check_deadline_day(day: int | None, shown: str, latest: int, field: str = "deadline_working_day") -> Problem | None:
+    """The month-end deadline: working day 1 to ``latest`` after the month ends."""
+    if day is None or not 1 <= day <= latest:
+        return _problem(field, f"expected a working day from 1 to {latest} after the month ends; found {shown}")
+    return None
+
+
 # -- reading what was written ---------------------------------------------------------
 
 

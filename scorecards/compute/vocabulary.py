@@ -8,6 +8,7 @@ person reads (a form's option, a key, a column heading). No Django here (docs/ar
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -97,6 +98,29 @@ class DotBasis(Choice):
 class ArrowConvention(Choice):
     PERFORMANCE = "performance", "Performance"
     MOVEMENT = "movement", "Movement"
+
+
+@dataclass(frozen=True)
+class SettingWords:
+    """A scorecard setting as the management screens put it to a council officer: the stored
+    value's label above is the workbook's word; these say what choosing it means."""
+
+    name: str  # "Month on month"
+    meaning: str  # "each month is compared with the month before"
+
+
+DOT_BASIS_WORDS: dict[DotBasis, SettingWords] = {
+    DotBasis.MONTH: SettingWords("Month on month", "each month is compared with the month before"),
+    DotBasis.YEAR: SettingWords("Year on year", "each month is compared with the same month a year before"),
+}
+ARROW_CONVENTION_WORDS: dict[ArrowConvention, SettingWords] = {
+    ArrowConvention.PERFORMANCE: SettingWords(
+        "By performance", "an up arrow means better, whichever way the numbers moved"),
+    ArrowConvention.MOVEMENT: SettingWords(
+        "By the numbers", "an up arrow means the figure went up, whether that is better or worse"),
+}
+# The month a reporting year starts in, by number (4 = April), as a person reads it.
+MONTH_NAMES: dict[int, str] = {number: calendar.month_name[number] for number in range(1, 13)}
 
 
 class ObservationStatus(Choice):

@@ -54,6 +54,7 @@ from scorecards.compute.entry import (
     found,
     normalise_line_breaks,
     quoted,
+    check_start_month,
     read_choice,
     read_figure,
     read_indicator_number,
@@ -675,8 +676,9 @@ class _Validator:
         if cell.text is None:
             return None
         whole = _whole_number(cell)
-        if whole is None or not 1 <= whole <= 12:
-            row.error("year_start_month", f"expected a month number from 1 to 12 (4 for April); found {_found(cell)}")
+        problem = check_start_month(whole, _found(cell))
+        if problem is not None:
+            row.error("year_start_month", problem.message)
             return None
         return whole
 
