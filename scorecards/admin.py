@@ -17,7 +17,7 @@ from scorecards.models import (
 class ReadOnlyAdmin(admin.ModelAdmin):
     """The admin looks and never writes: figures, targets, notes and settings change through the
     site's own pages and the import, which check entries by the shared rules, keep reasons in the
-    history and refuse lost updates. The one exception is `owners` (see `OwnersOnlyAdmin`)."""
+    history and refuse lost updates. Settings, sections and owners change under /manage/."""
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -37,18 +37,6 @@ class ReadOnlyHistoryAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     pass
 
 
-class OwnersOnlyAdmin(ReadOnlyAdmin):
-    """Every field read-only but the owners, which no other screen assigns yet."""
-
-    filter_horizontal = ["owners"]
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return True
-
-    def get_readonly_fields(self, request, obj=None) -> list[str]:
-        return [field.name for field in self.model._meta.fields]
-
-
 class SectionInline(admin.TabularInline):
     model = Section
     extra = 0
@@ -62,14 +50,10 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(OwnersOnlyAdmin):
+class ScorecardAdmin(ReadOnlyAdmin):
     list_display = ["title", "slug", "publication_frequency", "year_start_month", "dot_basis", "arrow_convention",
                     "deadline_working_day"]
     inlines = [SectionInline]
-
-    def get_readonly_fields(self, request, obj=None) -> list[str]:
-        # The month-end deadline is no figure and no screen sets it yet: an admin may, here.
-        return [name for name in super().get_readonly_fields(request, obj) if name != "deadline_working_day"]
 
 
 @admin.register(Section)
@@ -79,7 +63,7 @@ class SectionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(OwnersOnlyAdmin, SimpleHistoryAdmin):
+class IndicatorAdmin(ReadOnlyHistoryAdmin):
     list_display = ["number", "name", "scorecard", "section", "polarity", "unit", "frequency", "ytd_method"]
     list_filter = ["scorecard", "polarity", "unit", "frequency", "ytd_method"]
     search_fields = ["number", "name"]
