@@ -207,6 +207,25 @@ def submissions(scorecard: Scorecard, month: Month, ids: Iterable[int]) -> dict[
     return found
 
 
+@dataclass(frozen=True)
+class YourSubmission:
+    """Where one person's rows of the month stand, for the grid's "Submit for sign-off"."""
+
+    rows: int
+    submitted: int  # standing submissions
+    reopened: int  # submitted, then changed: to submit again
+
+    @property
+    def all_submitted(self) -> bool:
+        return self.rows > 0 and self.submitted == self.rows
+
+
+def your_submission(scorecard: Scorecard, month: Month, ids: Iterable[int]) -> YourSubmission:
+    ids = list(ids)
+    found = submissions(scorecard, month, ids).values()
+    return YourSubmission(len(ids), sum(s.standing for s in found), sum(not s.standing for s in found))
+
+
 def month_rows(scorecard: Scorecard, month: Month, indicator_ids: frozenset[int] | None = None) -> tuple[MonthRow, ...]:
     """Every indicator's row of the month (or only those of `indicator_ids`), in the scorecard's order."""
     data = live_data(scorecard, month)

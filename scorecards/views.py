@@ -8,7 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.roles import Action, can, is_staff_role
-from scorecards import columns, downloads, entry_grid, selectors
+from scorecards import columns, downloads, entry_grid, month_end, selectors
 from scorecards.columns import Output
 from scorecards.compute.periods import Month
 from scorecards.compute.vocabulary import Mark
@@ -244,8 +244,9 @@ def entry_page(request: HttpRequest, slug: str, as_at: Month) -> HttpResponse:
     refused: dict[str, list] = {}
     for refusal in outcome.refusals if outcome else ():
         refused.setdefault(refusal.key, []).append(refusal)
+    yours = month_end.your_submission(scorecard, as_at, (row.indicator_id for row in grid.rows))
     context = {"scorecard": scorecard, "as_at": as_at, "grid": grid, "forms": forms, "outcome": outcome,
-               "errors": forms.summary(), "refused": refused}
+               "errors": forms.summary(), "refused": refused, "yours": yours}
     response = render(request, "scorecards/entry.html", context)
     patch_cache_control(response, private=True, no_store=True)
     return response

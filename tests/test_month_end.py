@@ -3,7 +3,7 @@ command's checks and --force, the demo's forced publications, the status table a
 and an officer's home page."""
 
 import re
-from datetime import date, datetime, timezone as dt_timezone
+from datetime import date, datetime, timedelta, timezone as dt_timezone
 from decimal import Decimal
 
 import pytest
@@ -129,6 +129,25 @@ def test_submitting_is_refused_with_what_stops_it_then_accepted(client):
     page = client.get(response["Location"]).content.decode()
     assert "Submitted your 3 rows for January 2021." in page
     assert "Submitted: every row is submitted, ready for sign-off" in page
+
+
+def your_submission_words(client, scorecard) -> str:
+    html = client.get(url(scorecard, "entry", JAN)).content.decode()
+    return re.sub(r"<[^>]+>", "", html.split('id="your-submission">', 1)[1].split("</p>", 1)[0])
+
+
+def test_the_grid_says_where_your_rows_stand(client):
+    scorecard = build_scorecard(indicator_count=2)
+    client.force_login(owner_of(scorecard))
+    enter(scorecard, "1.1", "45.0")
+    enter(scorecard, "1.2", "46.0")
+    assert your_submission_words(client, scorecard) == "Not submitted None of your 2 rows is submitted yet."
+    assert client.post(url(scorecard, "submit", JAN)).status_code == 302
+    assert your_submission_words(client, scorecard) == "Submitted All 2 of your rows are submitted."
+    Observation.objects.filter(indicator__number="1.2", period=date(2021, 1, 1)).update(
+        value=Decimal("47.0"), updated_at=datetime.now(dt_timezone.utc) + timedelta(seconds=1))
+    assert your_submission_words(client, scorecard) == (
+        "Part submitted 1 of your 2 rows are submitted; 1 changed since and need submitting again.")
 
 
 def test_a_row_changed_after_submitting_is_reopened():
