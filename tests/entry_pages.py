@@ -64,3 +64,19 @@ def owner_of(scorecard, username: str = "entry-officer", numbers=None):
         indicators = indicators.filter(number__in=numbers)
     user.owned_indicators.add(*indicators)
     return user
+
+
+def person(who: str, scorecard):
+    """The seven people of the month-end permission tables: the scorecard's owner owns none of
+    its indicators; the indicator owner owns 1.1 alone."""
+    if who == "anonymous":
+        return None
+    if who == "scorecard owner":
+        user = make_user("owner", Role.PERFORMANCE_OFFICER)
+        scorecard.owners.add(user)
+        return user
+    if who == "indicator owner":
+        return owner_of(scorecard, "ind-owner", numbers=["1.1"])
+    role = {"councillor": Role.COUNCILLOR, "officer owning nothing": Role.PERFORMANCE_OFFICER,
+            "governance advisor": Role.GOVERNANCE_ADVISOR, "admin": Role.ADMIN}[who]
+    return make_user(who.replace(" ", "-"), role)

@@ -131,7 +131,7 @@ PERMISSIONS = [
 
 @pytest.mark.parametrize(("who", "staff"), PERMISSIONS, ids=[row[0] for row in PERMISSIONS])
 def test_who_may_see_the_changes_page(client, corrected, officer, who, staff):
-    from tests.test_entry_grid import person
+    from tests.entry_pages import person
 
     user = person(who, corrected)
     if user is not None:

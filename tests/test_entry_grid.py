@@ -15,7 +15,7 @@ from scorecards.models import Commentary, Indicator, Observation, Publication
 from scorecards.services.publishing import publish_scorecard
 from tests.builders import build_scorecard
 from tests.conftest import make_user
-from tests.entry_pages import entry_url, grid_fields, owner_of
+from tests.entry_pages import entry_url, grid_fields, owner_of, person
 
 pytestmark = pytest.mark.django_db
 
@@ -48,18 +48,6 @@ PERMISSIONS = [
 ]
 
 
-def person(who: str, scorecard):
-    if who == "anonymous":
-        return None
-    if who == "scorecard owner":
-        user = make_user("owner", Role.PERFORMANCE_OFFICER)
-        scorecard.owners.add(user)
-        return user
-    if who == "indicator owner":
-        return owner_of(scorecard, "ind-owner", numbers=["1.1"])
-    role = {"councillor": Role.COUNCILLOR, "officer owning nothing": Role.PERFORMANCE_OFFICER,
-            "governance advisor": Role.GOVERNANCE_ADVISOR, "admin": Role.ADMIN}[who]
-    return make_user(who.replace(" ", "-"), role)
 
 
 @pytest.mark.parametrize(("who", "get_status", "post_status", "saves"), PERMISSIONS, ids=[p[0] for p in PERMISSIONS])

@@ -18,7 +18,7 @@ from scorecards.compute.periods import Month
 from scorecards.models import Commentary, Indicator, Observation, Publication, Submission
 from tests.builders import build_scorecard
 from tests.conftest import make_user
-from tests.entry_pages import owner_of
+from tests.entry_pages import owner_of, person
 
 pytestmark = pytest.mark.django_db
 
@@ -30,20 +30,6 @@ def url(scorecard, name: str, month: str = DEC) -> str:
     return f"/scorecards/{scorecard.slug}/{month}/{name}/"
 
 
-def person(who: str, scorecard):
-    """The seven people of the matrix: the scorecard's owner owns none of its indicators; the
-    indicator owner owns 1.1 alone."""
-    if who == "anonymous":
-        return None
-    if who == "scorecard owner":
-        user = make_user("owner", Role.PERFORMANCE_OFFICER)
-        scorecard.owners.add(user)
-        return user
-    if who == "indicator owner":
-        return owner_of(scorecard, "ind-owner", numbers=["1.1"])
-    role = {"councillor": Role.COUNCILLOR, "officer owning nothing": Role.PERFORMANCE_OFFICER,
-            "governance advisor": Role.GOVERNANCE_ADVISOR, "admin": Role.ADMIN}[who]
-    return make_user(who.replace(" ", "-"), role)
 
 
 PEOPLE = ["anonymous", "councillor", "scorecard owner", "indicator owner", "officer owning nothing",
