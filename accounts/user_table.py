@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from accounts.govuk_tables import GovukTable, govuk_attrs
 from accounts.models import Person
 from accounts.roles import Role
 
@@ -58,7 +59,7 @@ def user_rows(role: str = "", active: str = "") -> list[UserRow]:
     return rows
 
 
-class UserTable(tables.Table):
+class UserTable(GovukTable):
     username = tables.Column(verbose_name="Username")
     name = tables.Column(verbose_name="Name", empty_values=())
     role = tables.Column(verbose_name="Role", empty_values=())
@@ -67,22 +68,11 @@ class UserTable(tables.Table):
     last_login = tables.Column(verbose_name="Last sign-in", empty_values=())
     locked_out = tables.Column(verbose_name="Locked out")
 
-    class Meta:
+    class Meta(GovukTable.Meta):
         template_name = "accounts/includes/user_table.html"
-        orderable = False
-        attrs = {
-            "class": "govuk-table app-user-table",
-            "thead": {"class": "govuk-table__head"},
-            "tbody": {"class": "govuk-table__body"},
-            "th": {"class": "govuk-table__header", "scope": "col"},
-            "td": {"class": "govuk-table__cell"},
-        }
-        row_attrs = {"class": "govuk-table__row"}
+        attrs = govuk_attrs("app-user-table")
         empty_text = "No users match these filters."
 
-    def __init__(self, data, caption: str) -> None:
-        super().__init__(data)
-        self.caption = caption
 
     def render_username(self, record: UserRow) -> str:
         url = reverse("accounts:manage_user", kwargs={"pk": record.id})

@@ -4,11 +4,11 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from accounts.govuk_tables import NUMBER, GovukTable, govuk_attrs
 from scorecards.manage_selectors import ScorecardSettingsRow
-from scorecards.month_end_table import NUMBER
 
 
-class ScorecardSettingsTable(tables.Table):
+class ScorecardSettingsTable(GovukTable):
     title = tables.Column(verbose_name="Scorecard")
     year_start = tables.Column(verbose_name="Year starts")
     dot_basis = tables.Column(verbose_name="Direction of travel")
@@ -19,22 +19,11 @@ class ScorecardSettingsTable(tables.Table):
     sections = tables.Column(verbose_name="Sections", attrs=NUMBER)
     indicators = tables.Column(verbose_name="Indicators", attrs=NUMBER)
 
-    class Meta:
+    class Meta(GovukTable.Meta):
         template_name = "scorecards/manage/includes/scorecard_table.html"
-        orderable = False
-        attrs = {
-            "class": "govuk-table app-manage-table",
-            "thead": {"class": "govuk-table__head"},
-            "tbody": {"class": "govuk-table__body"},
-            "th": {"class": "govuk-table__header", "scope": "col"},
-            "td": {"class": "govuk-table__cell"},
-        }
-        row_attrs = {"class": "govuk-table__row"}
+        attrs = govuk_attrs("app-manage-table")
         empty_text = "There are no scorecards yet."
 
-    def __init__(self, data: list[ScorecardSettingsRow], caption: str) -> None:
-        super().__init__(data)
-        self.caption = caption
 
     def render_title(self, record: ScorecardSettingsRow) -> str:
         href = reverse("scorecards:manage_scorecard", kwargs={"slug": record.slug})

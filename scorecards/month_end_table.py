@@ -3,10 +3,9 @@
 import django_tables2 as tables
 from django.utils import timezone
 
+from accounts.govuk_tables import NUMBER, GovukTable, govuk_attrs
 from scorecards.month_end import OwnerProgress
 
-NUMBER = {"th": {"class": "govuk-table__header govuk-table__header--numeric", "scope": "col"},
-          "td": {"class": "govuk-table__cell govuk-table__cell--numeric"}}
 
 
 def submitted_words(progress: OwnerProgress) -> str:
@@ -20,7 +19,7 @@ def submitted_words(progress: OwnerProgress) -> str:
     return "Not submitted"
 
 
-class MonthEndTable(tables.Table):
+class MonthEndTable(GovukTable):
     owner = tables.Column(verbose_name="Owner")
     indicators = tables.Column(verbose_name="Indicators", attrs=NUMBER)
     not_due = tables.Column(verbose_name="No figure due", attrs=NUMBER)
@@ -30,22 +29,11 @@ class MonthEndTable(tables.Table):
     notes_missing = tables.Column(verbose_name="Red with no exception note", empty_values=())
     submitted = tables.Column(verbose_name="Submitted", empty_values=())
 
-    class Meta:
+    class Meta(GovukTable.Meta):
         template_name = "scorecards/includes/month_end_table.html"
-        orderable = False
-        attrs = {
-            "class": "govuk-table app-month-end-table",
-            "thead": {"class": "govuk-table__head"},
-            "tbody": {"class": "govuk-table__body"},
-            "th": {"class": "govuk-table__header", "scope": "col"},
-            "td": {"class": "govuk-table__cell"},
-        }
-        row_attrs = {"class": "govuk-table__row"}
+        attrs = govuk_attrs("app-month-end-table")
         empty_text = "This scorecard has no indicators."
 
-    def __init__(self, data, caption: str) -> None:
-        super().__init__(data)
-        self.caption = caption
 
     def render_notes_missing(self, value: tuple[str, ...]) -> str:
         return ", ".join(value) if value else "none"
