@@ -31,6 +31,16 @@ def private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def sign_off_links(scorecard: Scorecard, month: Month, state: month_end.MonthEnd) -> list[dict[str, str]]:
+    """Why sign-off was refused, for the error summary: rows not submitted, then each problem."""
+    links = []
+    if state.not_submitted:
+        count = len(state.not_submitted)
+        rows, owners = ("row", "its owner") if count == 1 else ("rows", "their owners")
+        links.append({"href": "#not-submitted", "text": f"{count} {rows} not submitted by {owners}"})
+    return links + problem_links(scorecard, month, state.problems, state.rows)
+
+
 def problem_links(scorecard: Scorecard, month: Month, problems: Iterable[SignOffProblem],
                   rows: Iterable[month_end.MonthRow]) -> list[dict[str, str]]:
     """The problems as the GOV.UK error summary lists them, each linking to its row on the grid."""
@@ -99,5 +109,5 @@ def sign_off_page(request: HttpRequest, slug: str, as_at: Month) -> HttpResponse
             return redirect(reverse("scorecards:scorecard", kwargs={"slug": slug, "as_at": as_at}))
     state = month_end.month_end(scorecard, as_at, today)
     context = {"scorecard": scorecard, "as_at": as_at, "state": state, "refused": refused,
-               "errors": problem_links(scorecard, as_at, state.problems, state.rows) if refused else []}
+               "errors": sign_off_links(scorecard, as_at, state) if refused else []}
     return private(render(request, "scorecards/sign_off.html", context))
