@@ -22,7 +22,7 @@ from scorecards.compute.vocabulary import (
     DotBasis,
     PublicationFrequency,
 )
-from scorecards.models import Indicator, Publication, Scorecard
+from scorecards.models import Indicator, Outturn, Publication, Scorecard, Target
 
 
 def person_name(user) -> str:
@@ -123,3 +123,24 @@ def indicator_owners(scorecard: Scorecard) -> list[IndicatorOwners]:
                         frozenset(owner.pk for owner in indicator.owners.all()))
         for indicator in indicators
     ]
+
+
+def shown_in_a_publication(row: Target | Outturn) -> bool:
+    """Has a publication frozen this target's or outturn's present value? Every publication
+    holds every (confirmed) target and outturn of its scorecard, whatever the year, so it has
+    when an issue was published after the row was last written. Changing it then needs a
+    reason in its history (issue 13, item 8); a draft target was never published."""
+    if getattr(row, "draft", False):
+        return False
+    written = row.history.order_by("-history_date").values_list("history_date", flat=True).first()
+    published = Publication.objects.filter(scorecard_id=row.indicator.scorecard_id)
+    return published.filter(published_at__gte=written).exists() if written else published.exists()
+
+
+def last_history_change(row) -> LastChange | None:
+    """Who last changed a row that keeps django-simple-history, when, and the reason given."""
+    record = row.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+    if record is None:
+        return None
+    who = person_name(record.history_user) if record.history_user else "the system"
+    return LastChange(who, record.history_date, record.history_change_reason or "")

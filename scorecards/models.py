@@ -220,6 +220,12 @@ class Section(EntryRulesMixin, models.Model):
         raise_problems(self.read_texts({"title": read_text(_given(self.title), "title", SECTION_LENGTH)}))
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def reported_in(self, period: datetime.date) -> "IndicatorQuerySet":
+        """Those still in the scorecard in the month starting `period` (not retired by then)."""
+        return self.filter(Q(retired_from__isnull=True) | Q(retired_from__gt=period))
+
+
 class Indicator(EntryRulesMixin, models.Model):
     ENTRY_TEXTS = ("number", "name", "data_note", "council_plan_code")
 
@@ -246,12 +252,22 @@ class Indicator(EntryRulesMixin, models.Model):
         related_name="owned_indicators",
         help_text="Performance officers who enter this indicator's figures.",
     )
+    # The first month the indicator is no longer reported: it leaves the live scorecard from
+    # that month on, while its figures, history and publications stay.
+    retired_from = models.DateField(
+        null=True, blank=True, help_text="First day of the first month it no longer appears in the scorecard."
+    )
     history = HistoricalRecords()
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["scorecard", "sort_key"]
         constraints = [
-            models.UniqueConstraint(fields=["scorecard", "number"], name="indicator_number_unique_in_scorecard")
+            models.UniqueConstraint(fields=["scorecard", "number"], name="indicator_number_unique_in_scorecard"),
+            models.CheckConstraint(
+                condition=Q(retired_from__isnull=True) | Q(retired_from__day=1), name="indicator_retired_from_first_of_month"
+            ),
         ]
 
     def is_owned_by(self, user, action: Action) -> bool:
@@ -306,6 +322,9 @@ class Target(EntryRulesMixin, models.Model):
     green = models.CharField(max_length=GREEN_LENGTH, blank=True)
     # The parsed kind, kept so lists can filter without re-parsing; the cells are the truth.
     kind = models.CharField(max_length=10, choices=TargetKind.choices(), default=TargetKind.BANDS)
+    # Copied forward by the yearly rollover for review: a draft target rates nothing until an
+    # admin confirms it (docs/rules.md section 6).
+    draft = models.BooleanField(default=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -230,7 +230,7 @@ def month_rows(scorecard: Scorecard, month: Month, indicator_ids: frozenset[int]
     """Every indicator's row of the month (or only those of `indicator_ids`), in the scorecard's order."""
     data = live_data(scorecard, month)
     figures = compute_figures(data, [month])
-    indicators = Indicator.objects.filter(scorecard=scorecard).order_by("sort_key")
+    indicators = Indicator.objects.filter(scorecard=scorecard).reported_in(month_date(month)).order_by("sort_key")
     if indicator_ids is not None:
         indicators = indicators.filter(pk__in=indicator_ids)
     indicators = list(indicators.only("pk", "number", "frequency"))

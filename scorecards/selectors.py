@@ -125,9 +125,11 @@ def load_scorecard_data(scorecard: Scorecard, as_at: Month | None = None, since:
         period_filter["period__gte"] = month_date(since)
 
     sections = list(Section.objects.filter(scorecard=scorecard).order_by("order", "id").values_list("title", flat=True))
-    indicators = list(Indicator.objects.filter(scorecard=scorecard).select_related("section").order_by("sort_key"))
+    indicators = Indicator.objects.filter(scorecard=scorecard)
+    if as_at is not None:
+        indicators = indicators.reported_in(month_date(as_at))
     by_id: dict[int, IndicatorData] = {}
-    for ind in indicators:
+    for ind in indicators.select_related("section").order_by("sort_key"):
         by_id[ind.pk] = IndicatorData(
             number=ind.number,
             name=ind.name,
@@ -141,11 +143,14 @@ def load_scorecard_data(scorecard: Scorecard, as_at: Month | None = None, since:
             definition=ind.definition,
         )
 
+    # A retired indicator's rows are skipped below in the months it no longer appears in.
     observations = Observation.objects.filter(indicator__scorecard=scorecard, **period_filter).order_by("period")
     for ind_id, period, value, numerator, denominator, mark, status in observations.values_list(
         "indicator_id", "period", "value", "numerator", "denominator", "mark", "status"
     ):
-        indicator = by_id[ind_id]
+        indicator = by_id.get(ind_id)
+        if indicator is None:
+            continue
         indicator.observations[f"{period:%Y-%m}"] = ObservationData(
             value=format_figure(value, indicator.decimals),
             numerator=decimal_text(numerator),
@@ -154,20 +159,27 @@ def load_scorecard_data(scorecard: Scorecard, as_at: Month | None = None, since:
             status=status,
         )
     for ind_id, period in revised_since_published(scorecard, period_filter):
-        observation = by_id[ind_id].observations.get(f"{period:%Y-%m}")
+        observation = by_id[ind_id].observations.get(f"{period:%Y-%m}") if ind_id in by_id else None
         if observation is not None:
             observation.revised = True
-    for ind_id, year, red, amber, green in Target.objects.filter(indicator__scorecard=scorecard).values_list(
-        "indicator_id", "year", "red", "amber", "green"
-    ):
+    # A draft target (the yearly rollover's copy, not yet confirmed) rates nothing.
+    for ind_id, year, red, amber, green in Target.objects.filter(
+        indicator__scorecard=scorecard, draft=False
+    ).values_list("indicator_id", "year", "red", "amber", "green"):
+        if ind_id not in by_id:
+            continue
         by_id[ind_id].targets[year] = {"red": red or None, "amber": amber or None, "green": green or None}
     for ind_id, year, value in Outturn.objects.filter(indicator__scorecard=scorecard).values_list(
         "indicator_id", "year", "value"
     ):
+        if ind_id not in by_id:
+            continue
         by_id[ind_id].outturns[year] = format_figure(value, by_id[ind_id].decimals)
     for ind_id, measure, value, decimals, year, source in Benchmark.objects.filter(
         indicator__scorecard=scorecard
     ).values_list("indicator_id", "measure", "value", "decimals", "year", "source"):
+        if ind_id not in by_id:
+            continue
         by_id[ind_id].benchmarks[measure] = {
             "value": format_figure(value, decimals),
             "year": year or None,
@@ -191,6 +203,7 @@ def load_scorecard_data(scorecard: Scorecard, as_at: Month | None = None, since:
             # PostgreSQL last), so a snapshot and its hash do not depend on the database.
             "period", "kind", F("section__order").asc(nulls_first=True), F("indicator__sort_key").asc(nulls_first=True)
         )
+        if note.indicator_id is None or note.indicator_id in by_id
     ]
     return ScorecardData(
         slug=scorecard.slug,
