@@ -41,6 +41,8 @@ def month_end_list(request: HttpRequest) -> HttpResponse:
 MANAGE_SCREENS = [
     ("Scorecards", "scorecards:manage_scorecards",
      "Create scorecards, change their settings and sections, and assign their owners and indicator owners."),
+    ("Indicators", "scorecards:manage_indicators",
+     "Create indicators, change their settings and owners, and retire them from a month on."),
     ("Users", "accounts:manage_users", "Create accounts, set roles, link accounts to people, and unlock accounts."),
     ("Site settings", "accounts:manage_site", "The council's name and the other settings of the whole site."),
 ]

@@ -221,7 +221,9 @@ def entry_grid(scorecard: Scorecard, month: Month, rights: EntryRights) -> Entry
     scorecard's order, with each section whose narrative they may write."""
     data = live_data(scorecard, month)
     figures = compute_figures(data, [month])
-    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in=rights.indicator_ids).select_related("section")}
+    # An indicator retired by this month is not in it (nor in `data`): it has no row.
+    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in=rights.indicator_ids)
+                  .reported_in(month_date(month)).select_related("section")}
     by_number = {i.number: i for i in data.indicators}
     observations = stored_figures(rights.indicator_ids, month)
     notes = stored_notes(scorecard, month)

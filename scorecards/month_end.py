@@ -295,9 +295,10 @@ def deadline(scorecard: Scorecard, month: Month, today: datetime.date, published
     return Deadline(day, scorecard.deadline_working_day, overdue_by)
 
 
-def missing_targets(scorecard: Scorecard, year: str) -> tuple[str, ...]:
+def missing_targets(scorecard: Scorecard, year: str, month: Month) -> tuple[str, ...]:
+    """The indicators in `month` (not retired by then) with no target for its reporting `year`."""
     with_target = Target.objects.filter(indicator__scorecard=scorecard, year=year).values("indicator_id")
-    return tuple(Indicator.objects.filter(scorecard=scorecard).exclude(pk__in=with_target)
+    return tuple(Indicator.objects.filter(scorecard=scorecard).reported_in(month_date(month)).exclude(pk__in=with_target)
                  .order_by("sort_key").values_list("number", flat=True))
 
 
@@ -311,7 +312,7 @@ def month_end(scorecard: Scorecard, month: Month, today: datetime.date) -> Month
         rows=month_rows(scorecard, month),
         publication=publication,
         deadline=deadline(scorecard, month, today, published=publication is not None),
-        missing_targets=missing_targets(scorecard, year),
+        missing_targets=missing_targets(scorecard, year, month),
         reporting_year=year,
     )
 
@@ -355,7 +356,8 @@ def officers_months(user: Any, today: datetime.date) -> list[ScorecardMonth]:
     found = []
     for scorecard in officers_scorecards(user):
         month = open_month(scorecard, today)
-        ids = list(Indicator.objects.filter(scorecard=scorecard).values_list("pk", flat=True))
+        ids = list(Indicator.objects.filter(scorecard=scorecard).reported_in(month_date(month))
+                   .values_list("pk", flat=True))
         standing = submissions(scorecard, month, ids)
         found.append(ScorecardMonth(
             scorecard=scorecard,

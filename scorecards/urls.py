@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from scorecards import manage_views, month_end_views, upload_views, views
+from scorecards import manage_indicator_views, manage_views, month_end_views, upload_views, views
 from scorecards.converters import DownloadNameConverter, MonthConverter
 
 register_converter(MonthConverter, "month")
@@ -31,4 +31,10 @@ urlpatterns = [
          name="manage_section_move"),
     path("manage/scorecards/<slug:slug>/indicator-owners/", manage_views.indicator_owners,
          name="manage_indicator_owners"),
+    # Managing indicators (issue 13, item 2): admins; officers may see their own.
+    path("manage/indicators/", manage_indicator_views.indicator_list, name="manage_indicators"),
+    path("manage/indicators/new/", manage_indicator_views.indicator_new, name="manage_indicator_new"),
+    path("manage/indicators/<int:pk>/", manage_indicator_views.indicator_page, name="manage_indicator"),
+    path("manage/indicators/<int:pk>/retirement/", manage_indicator_views.indicator_retirement,
+         name="manage_indicator_retirement"),
 ]

@@ -497,6 +497,29 @@ def check_start_month(month: int | None, shown: str, field: str = "year_start_mo
     return None
 
 
+def check_decimals(places: int | None, shown: str, field: str = "decimals") -> Problem | None:
+    """An indicator's decimal places: a whole number from 0 to 6 (what the figure columns hold)."""
+    if places is None or not 0 <= places <= MAX_PLACES:
+        return _problem(field, f"expected a whole number of decimal places from 0 to {MAX_PLACES}; found {shown}")
+    return None
+
+
+def read_month_of_year(month: str | None, year: str | None, fields: tuple[str, str] = ("month", "year")) -> Read[Month]:
+    """A month given as its number and its year in two boxes (the GOV.UK date input without the
+    day): 12 and 2020 is Dec 2020. Each box's problem names its own field; the month must be one
+    the application accepts (January 1990 to December 2099)."""
+    month_text, year_text = (month or "").strip(), (year or "").strip()
+    number = int(month_text) if month_text.isascii() and month_text.isdigit() and len(month_text) <= 2 else None
+    problem = check_start_month(number, found(month_text or None), fields[0])
+    if problem is not None:
+        return Read(None, problem)
+    if not (year_text.isascii() and year_text.isdigit() and len(year_text) == 4):
+        return Read(None, _problem(fields[1], f"expected a year written in full, such as 2021; found {found(year_text or None)}"))
+    assert number is not None
+    read = read_period(Month(int(year_text), number), fields[1])
+    return read
+
+
 def check_deadline_day(day: int | None, shown: str, latest: int, field: str = "deadline_working_day") -> Problem | None:
     """The month-end deadline: working day 1 to ``latest`` after the month ends."""
     if day is None or not 1 <= day <= latest:

@@ -119,6 +119,28 @@ ARROW_CONVENTION_WORDS: dict[ArrowConvention, SettingWords] = {
     ArrowConvention.MOVEMENT: SettingWords(
         "By the numbers", "an up arrow means the figure went up, whether that is better or worse"),
 }
+# An indicator's settings as the management screens put them (the workbook's words are the labels).
+POLARITY_WORDS: dict[Polarity, SettingWords] = {
+    Polarity.HIGH: SettingWords("Higher is better", "a rise is an improvement"),
+    Polarity.LOW: SettingWords("Lower is better", "a fall is an improvement"),
+    Polarity.INFO: SettingWords("For information", "neither a rise nor a fall is better in itself"),
+    Polarity.WITHIN_LIMITS: SettingWords("Within limits", "a figure inside a range is good"),
+}
+UNIT_WORDS: dict[Unit, SettingWords] = {
+    Unit.COUNT: SettingWords("Count", "a number of people or things, never below zero"),
+    Unit.PERCENTAGE: SettingWords("Percentage", "from 0 to 100, shown with %"),
+    Unit.RATE: SettingWords("Rate per 10,000", "never below zero"),
+    Unit.AVERAGE: SettingWords("Average", "may be below zero"),
+    Unit.DAYS: SettingWords("Number of days", "never below zero"),
+    Unit.NUMBER: SettingWords("Number", "any other figure; may be below zero"),
+}
+YTD_METHOD_WORDS: dict[YtdMethod, SettingWords] = {
+    YtdMethod.SUM: SettingWords("Total", "the year's figures added up: counts in the month"),
+    YtdMethod.RATIO: SettingWords("Ratio of totals", "the year's numerators over its denominators: percentages and rates built from counts"),
+    YtdMethod.MEAN: SettingWords("Average", "the average of the year's figures"),
+    YtdMethod.LATEST: SettingWords("Latest", "the latest figure of the year: positions at month end"),
+    YtdMethod.NONE: SettingWords("None", "no year-to-date figure: snapshots and rolling figures"),
+}
 # The month a reporting year starts in, by number (4 = April), as a person reads it.
 MONTH_NAMES: dict[int, str] = {number: calendar.month_name[number] for number in range(1, 13)}
 

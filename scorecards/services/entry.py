@@ -197,7 +197,9 @@ class _GridCheck:
                  today: datetime.date) -> None:
         self.scorecard, self.month, self.user, self.rights, self.today = scorecard, month, user, rights, today
         self.period = month_date(month)
-        self.indicators = {i.pk: i for i in Indicator.objects.filter(pk__in=rights.indicator_ids, scorecard=scorecard)}
+        # A retired indicator's rows are not on the month's grid: posted anyway, they are ignored.
+        self.indicators = {i.pk: i for i in Indicator.objects.filter(pk__in=rights.indicator_ids, scorecard=scorecard)
+                           .reported_in(self.period)}
         self.sections = {s.pk: s for s in Section.objects.filter(pk__in=rights.section_ids, scorecard=scorecard)}
         self.observations = stored_figures(frozenset(self.indicators), month)
         self.notes = stored_notes(scorecard, month)

@@ -70,7 +70,7 @@ def changes_live_figures(scorecard: Scorecard, new: ScorecardSettings) -> bool:
             or new.dot_basis != scorecard.dot_basis)
 
 
-def _owner_names(ids: Iterable[int]) -> str:
+def owner_names(ids: Iterable[int]) -> str:
     users = get_user_model().objects.filter(pk__in=list(ids)).order_by("first_name", "last_name", "username")
     return ", ".join(user.get_full_name() or user.username for user in users) or "nobody"
 
@@ -84,7 +84,7 @@ def describe_changes(old: ScorecardSettings, new: ScorecardSettings) -> list[str
         "arrow_convention": ("Arrows", lambda value: ARROW_CONVENTION_WORDS[value].name),
         "publication_frequency": ("Published", lambda value: PublicationFrequency(value).label),
         "deadline_working_day": ("Month-end deadline", lambda value: f"working day {value}"),
-        "owner_ids": ("Owners", _owner_names),
+        "owner_ids": ("Owners", owner_names),
     }
     changes = []
     for name, (label, say) in words.items():
@@ -203,7 +203,7 @@ def set_indicator_owners(scorecard: Scorecard, owners: Mapping[int, frozenset[in
         # Owners are many-to-many, which the history does not hold: a saved row with the
         # change in its reason says who changed the owners, when, and to whom.
         indicator._history_user = by
-        indicator._change_reason = f"owners: {_owner_names(before)} to {_owner_names(after)}"
+        indicator._change_reason = f"owners: {owner_names(before)} to {owner_names(after)}"
         indicator.save()
         changed.append(indicator.number)
     if changed:

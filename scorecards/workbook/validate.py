@@ -48,6 +48,7 @@ from scorecards.compute.entry import (
     check_target,
     check_unit,
     check_characters,
+    check_decimals,
     check_length,
     check_narrative,
     check_value_figure,
@@ -83,7 +84,6 @@ from scorecards.workbook.reader import Cell, RawSheet, RawWorkbook
 _UNBOUNDED = Context(prec=50, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 DEFAULT_YEAR_START_MONTH = 4
-MAX_DECIMALS = 6
 
 # The measures the scorecard prints in its benchmark columns; any other label is kept too.
 STANDARD_MEASURES = tuple(measure.value for measure in BenchmarkMeasure)
@@ -755,9 +755,9 @@ class _Validator:
         if cell.text is None:
             return None
         whole = _whole_number(cell)
-        if whole is None or not 0 <= whole <= MAX_DECIMALS:
-            row.error("decimals", f"expected a whole number of decimal places from 0 to {MAX_DECIMALS}; "
-                      f"found {_found(cell)}")
+        problem = check_decimals(whole, _found(cell))
+        if problem is not None:
+            row.error("decimals", problem.message)
             return _BROKEN
         return whole
 
