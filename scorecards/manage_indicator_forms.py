@@ -45,6 +45,8 @@ from scorecards.models import Indicator, Scorecard, Section
 from scorecards.services.manage_indicators import IndicatorSettings
 
 NO_SECTION = "Not in a section"
+# Four sets of radios on one page: the small ones keep it short.
+SMALL = {"class": "govuk-radios--small"}
 
 
 def _words(words: dict) -> list[tuple[str, str]]:
@@ -111,13 +113,13 @@ class IndicatorForm(forms.Form):
                            widget=forms.TextInput(attrs={"class": "govuk-!-width-full"}))
     section = forms.CharField(label="Section", required=False, widget=forms.Select())
     polarity = forms.CharField(label="Good performance is", error_messages={"required": "Select what good performance is"},
-                               widget=forms.RadioSelect(choices=_words(POLARITY_WORDS)))
+                               widget=forms.RadioSelect(choices=_words(POLARITY_WORDS), attrs=SMALL))
     unit = forms.CharField(label="Unit", error_messages={"required": "Select the unit"},
-                           widget=forms.RadioSelect(choices=_words(UNIT_WORDS)))
+                           widget=forms.RadioSelect(choices=_words(UNIT_WORDS), attrs=SMALL))
     frequency = forms.CharField(label="How often it has a figure", error_messages={"required": "Select how often it has a figure"},
-                                widget=forms.RadioSelect(choices=Frequency.choices()))
+                                widget=forms.RadioSelect(choices=Frequency.choices(), attrs=SMALL))
     ytd_method = forms.CharField(label="Year to date", error_messages={"required": "Select how the year to date is worked out"},
-                                 widget=forms.RadioSelect(choices=_words(YTD_METHOD_WORDS)))
+                                 widget=forms.RadioSelect(choices=_words(YTD_METHOD_WORDS), attrs=SMALL))
     decimals = forms.CharField(
         label="Decimal places", required=False,
         help_text="How many decimal places its figures are shown to, from 0 to 6.",

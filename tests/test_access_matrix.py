@@ -60,6 +60,13 @@ SAMPLES: dict[str, list[str]] = {
     "scorecards:manage_section": [],  # a section's id differs per load: tests/test_manage_scorecards.py
     "scorecards:manage_section_move": [],  # POST only
     "scorecards:manage_indicator_owners": [f"/manage/scorecards/{SLUG}/indicator-owners/"],
+    # Managing indicators: admins, and officers reading their own (tests/test_manage_indicators.py
+    # walks every role and method). An indicator's id differs per load: 404 is an answer too.
+    "scorecards:manage_indicators": ["/manage/indicators/", f"/manage/indicators/?scorecard={SLUG}&polarity=High",
+                                     "/manage/indicators/?owner=nobody"],
+    "scorecards:manage_indicator_new": ["/manage/indicators/new/", f"/manage/indicators/new/?scorecard={SLUG}"],
+    "scorecards:manage_indicator": ["/manage/indicators/1/"],
+    "scorecards:manage_indicator_retirement": [],  # POST only
 }
 # Ways someone might try to reach the live figures without being staff.
 TRICKS = ["", "?live=1", "?live=true", "?live=1&live=1", "?LIVE=1", "?live=1&published=0", "?live[]=1"]
