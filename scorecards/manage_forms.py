@@ -34,7 +34,7 @@ from scorecards.compute.vocabulary import (
     PublicationFrequency,
 )
 from scorecards.compute.working_days import LATEST_DEADLINE_DAY
-from scorecards.manage_selectors import IndicatorOwners, performance_officers
+from scorecards.manage_selectors import IndicatorOwners, performance_officers, person_name
 from scorecards.models import Scorecard, Section
 from scorecards.services.manage import ScorecardSettings, changes_live_figures
 
@@ -51,6 +51,17 @@ def _value(read: Read) -> Any:
 def _whole(text: str) -> int | None:
     text = text.strip()
     return int(text) if text.isascii() and text.isdigit() and len(text) < 6 else None
+
+
+def owners_field(help_text: str) -> forms.ModelMultipleChoiceField:
+    """Who owns a scorecard or an indicator: performance officers, as small checkboxes by name."""
+    field = forms.ModelMultipleChoiceField(
+        queryset=performance_officers(), required=False, label="Owners", help_text=help_text,
+        error_messages={"invalid_choice": "Select owners from the list", "invalid_pk_value": "Select owners from the list"},
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes--small"}),
+    )
+    field.label_from_instance = person_name
+    return field
 
 
 class ScorecardForm(forms.Form):
@@ -96,12 +107,7 @@ class ScorecardForm(forms.Form):
         error_messages={"required": "Enter the working day of the month-end deadline"},
         widget=forms.TextInput(attrs={"class": "govuk-input--width-2", "inputmode": "numeric"}),
     )
-    owners = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, label="Owners",
-        help_text="Performance officers who sign off and publish this scorecard.",
-        error_messages={"invalid_choice": "Select owners from the list", "invalid_pk_value": "Select owners from the list"},
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes--small"}),
-    )
+    owners = owners_field("Performance officers who sign off and publish this scorecard.")
     reason = forms.CharField(
         required=False, strip=False, label="Reason for the change",
         help_text="Needed when a published scorecard's reporting year start or direction of travel changes.",
@@ -111,8 +117,6 @@ class ScorecardForm(forms.Form):
     def __init__(self, *args, scorecard: Scorecard | None = None, **kwargs) -> None:
         self.scorecard = scorecard
         super().__init__(*args, **kwargs)
-        self.fields["owners"].queryset = performance_officers()
-        self.fields["owners"].label_from_instance = lambda user: user.get_full_name() or user.username
         if scorecard is not None:
             del self.fields["slug"]
         else:

@@ -38,7 +38,7 @@ from scorecards.compute.vocabulary import (
     Unit,
     YtdMethod,
 )
-from scorecards.manage_forms import _value, _whole  # the management forms' two readers, shared
+from scorecards.manage_forms import _value, _whole, owners_field  # the management forms' readers, shared
 from scorecards.manage_indicator_selectors import first_figure
 from scorecards.manage_selectors import performance_officers, person_name
 from scorecards.models import Indicator, Scorecard, Section
@@ -133,12 +133,7 @@ class IndicatorForm(forms.Form):
                                  widget=forms.Textarea(attrs={"rows": 5}))
     council_plan_code = forms.CharField(label="Council plan code (optional)", required=False,
                                         widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}))
-    owners = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, label="Owners",
-        help_text="Performance officers who enter its figures and notes at month end.",
-        error_messages={"invalid_choice": "Select owners from the list", "invalid_pk_value": "Select owners from the list"},
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes--small"}),
-    )
+    owners = owners_field("Performance officers who enter its figures and notes at month end.")
     reason = forms.CharField(
         required=False, strip=False, label="Reason for the change (optional)",
         help_text="Kept in the indicator's history with what changed.",
@@ -150,8 +145,6 @@ class IndicatorForm(forms.Form):
         self.indicator = indicator
         self.scorecard = indicator.scorecard if indicator is not None else scorecard
         super().__init__(*args, **kwargs)
-        self.fields["owners"].queryset = performance_officers()
-        self.fields["owners"].label_from_instance = person_name
         section = self.fields["section"]
         if indicator is not None:
             del self.fields["scorecard"]
