@@ -60,6 +60,12 @@ SAMPLES: dict[str, list[str]] = {
     "scorecards:manage_section": [],  # a section's id differs per load: tests/test_manage_scorecards.py
     "scorecards:manage_section_move": [],  # POST only
     "scorecards:manage_indicator_owners": [f"/manage/scorecards/{SLUG}/indicator-owners/"],
+    # Outturns and benchmarks of one indicator: an indicator's id differs per load, so
+    # tests/test_manage_figures.py walks every URL x role x method.
+    "scorecards:manage_outturns": [],
+    "scorecards:manage_outturn": [],
+    "scorecards:manage_benchmarks": [],
+    "scorecards:manage_benchmark": [],
 }
 # Ways someone might try to reach the live figures without being staff.
 TRICKS = ["", "?live=1", "?live=true", "?live=1&live=1", "?LIVE=1", "?live=1&published=0", "?live[]=1"]
