@@ -11,6 +11,7 @@ from accounts.govuk_tables import NUMBER, GovukTable, govuk_attrs
 from scorecards.manage_figure_selectors import BenchmarkRow, Changed, OutturnRow
 
 TEMPLATE = "scorecards/manage/includes/scorecard_table.html"  # a heading over a region that scrolls sideways
+CHANGED = {"td": {"class": "govuk-table__cell app-figure-table__changed"}}
 
 
 def _changed(changed: Changed | None) -> str:
@@ -27,7 +28,7 @@ def _change_link(href: str, hidden: str) -> str:
 class OutturnTable(GovukTable):
     year = tables.Column(verbose_name="Reporting year")
     value = tables.Column(verbose_name="Outturn", attrs=NUMBER)
-    changed = tables.Column(verbose_name="Last changed", empty_values=())
+    changed = tables.Column(verbose_name="Last changed", empty_values=(), attrs=CHANGED)
     change = tables.Column(verbose_name="Change or delete", empty_values=(), accessor="year")
 
     class Meta(GovukTable.Meta):
@@ -52,7 +53,7 @@ class BenchmarkTable(GovukTable):
     value = tables.Column(verbose_name="Value", attrs=NUMBER)
     year = tables.Column(verbose_name="Year")
     source = tables.Column(verbose_name="Source")
-    changed = tables.Column(verbose_name="Last changed", empty_values=())
+    changed = tables.Column(verbose_name="Last changed", empty_values=(), attrs=CHANGED)
     change = tables.Column(verbose_name="Change or delete", empty_values=(), accessor="benchmark_id")
 
     class Meta(GovukTable.Meta):
