@@ -38,3 +38,14 @@ urlpatterns = [
     path("manage/indicators/<int:pk>/retirement/", manage_indicator_views.indicator_retirement,
          name="manage_indicator_retirement"),
 ]
+# Outturns and benchmarks of one indicator: admins only. (Imported here, with its block, so that
+# features added side by side each append their own lines.)
+from scorecards import manage_figure_views  # noqa: E402
+
+urlpatterns += [
+    path("manage/indicators/<int:pk>/outturns/", manage_figure_views.outturn_list, name="manage_outturns"),
+    path("manage/indicators/<int:pk>/outturns/<str:year>/", manage_figure_views.outturn_edit, name="manage_outturn"),
+    path("manage/indicators/<int:pk>/benchmarks/", manage_figure_views.benchmark_list, name="manage_benchmarks"),
+    path("manage/indicators/<int:pk>/benchmarks/<int:benchmark_id>/", manage_figure_views.benchmark_edit,
+         name="manage_benchmark"),
+]

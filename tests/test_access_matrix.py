@@ -67,6 +67,12 @@ SAMPLES: dict[str, list[str]] = {
     "scorecards:manage_indicator_new": ["/manage/indicators/new/", f"/manage/indicators/new/?scorecard={SLUG}"],
     "scorecards:manage_indicator": ["/manage/indicators/1/"],
     "scorecards:manage_indicator_retirement": [],  # POST only
+    # Outturns and benchmarks of one indicator: an indicator's id differs per load, so
+    # tests/test_manage_figures.py walks every URL x role x method.
+    "scorecards:manage_outturns": [],
+    "scorecards:manage_outturn": [],
+    "scorecards:manage_benchmarks": [],
+    "scorecards:manage_benchmark": [],
 }
 # Ways someone might try to reach the live figures without being staff.
 TRICKS = ["", "?live=1", "?live=true", "?live=1&live=1", "?LIVE=1", "?live=1&published=0", "?live[]=1"]

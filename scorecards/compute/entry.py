@@ -54,7 +54,7 @@ from scorecards.compute.periods import (
 )
 from scorecards.compute.precision import FigureError, resolve_observation, round_figure
 from scorecards.compute.tolerance import Tolerance, ToleranceError, parse_tolerance
-from scorecards.compute.vocabulary import Frequency, Mark, ObservationStatus, Polarity, Rag, Unit
+from scorecards.compute.vocabulary import BenchmarkMeasure, Frequency, Mark, ObservationStatus, Polarity, Rag, Unit
 
 # What the database's figure columns hold (max_digits=20, decimal_places=6).
 MAX_WHOLE_DIGITS = 14
@@ -998,6 +998,16 @@ def check_benchmark(indicator: IndicatorRules, value: Written | Figure, field: s
     if problem is not None:
         return Checked(None, (problem,))
     return Checked(benchmark_value(read.figure))
+
+
+def near_standard_measure(measure: str, field: str = "measure") -> Problem | None:
+    """The warning for a benchmark measure that is a standard one written differently
+    (``national average``): it is kept as written, as another comparator (docs/workbook.md)."""
+    near = [key.value for key in BenchmarkMeasure if key.value != measure and _words(key.value) == _words(measure)]
+    if not near:
+        return None
+    return _problem(field, f"{quoted(measure)} is kept as written, as another comparator; "
+                    f'expected "{near[0]}" for the standard measure')
 
 
 # -- targets --------------------------------------------------------------------------

@@ -53,6 +53,7 @@ from scorecards.compute.entry import (
     check_narrative,
     check_value_figure,
     found,
+    near_standard_measure,
     normalise_line_breaks,
     quoted,
     check_start_month,
@@ -436,10 +437,6 @@ def _written(cell: Cell) -> str | Figure | datetime.date | None:
 
 def _found(cell: Cell) -> str:
     return found(_written_text(cell))
-
-
-def _words(text: str) -> str:
-    return re.sub(r"[\s_]+", " ", text.strip()).casefold()
 
 
 E = TypeVar("E", bound=StrEnum)
@@ -879,11 +876,8 @@ class _Validator:
         if measure is None:
             row.error("measure", f"expected a measure ({', '.join(STANDARD_MEASURES)} or another label); "
                       "found an empty cell")
-        elif measure not in STANDARD_MEASURES:
-            near = [key for key in STANDARD_MEASURES if _words(key) == _words(measure)]
-            if near:
-                row.warn("measure", f"{quoted(measure)} is kept as written, as another comparator; "
-                         f'expected "{near[0]}" for the standard measure')
+        elif (near := near_standard_measure(measure)) is not None:
+            row.warn("measure", near.message)
         read = read_figure(_written(row.cell("value")), "value", BENCHMARK_FORMS, kept_as_entered=True)
         row.report([read.problem] if read.problem else [])
         figure = read.figure

@@ -1,0 +1,128 @@
+"""Managing an indicator's year-end outturns and benchmarks (docs/architecture.md, managing
+outturns and benchmarks; issue 13, items 4 and 8). Admins only, as every management screen.
+
+Thin views: reads in `manage_figure_selectors`, checks in `manage_figure_forms` (the import's
+rules), writes in `services/manage_figures`. Each list page adds; each row's page changes or
+deletes (one form: the "Delete" button reads only the reason).
+"""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from scorecards import manage_figure_selectors as selectors
+from scorecards.compute.precision import format_figure
+from scorecards.compute.vocabulary import benchmark_label
+from scorecards.manage_figure_forms import BenchmarkForm, OutturnForm
+from scorecards.manage_figure_tables import BenchmarkTable, OutturnTable
+from scorecards.manage_selectors import shown_in_a_publication
+from scorecards.manage_views import admin_only
+from scorecards.models import Benchmark, Indicator, Outturn
+from scorecards.services import manage_figures
+
+GET_OR_POST = ["GET", "HEAD", "POST"]
+# A benchmark's fields in the success message: its places written are part of its value.
+CHANGED_WORDS = {"measure": "measure", "value": "value", "decimals": "value", "year": "year", "source": "source"}
+
+
+def _indicator(pk: int) -> Indicator:
+    return get_object_or_404(Indicator.objects.select_related("scorecard"), pk=pk)
+
+
+def _saved(request: HttpRequest, done: str, warnings: list[str]) -> None:
+    """Say what was saved, and what the import would have warned about it (a rounding, a near-standard name)."""
+    messages.success(request, done)
+    for warning in warnings:
+        messages.warning(request, warning)
+
+
+@admin_only
+@require_http_methods(GET_OR_POST)
+def outturn_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The indicator's outturns by year, and a form to add one."""
+    indicator = _indicator(pk)
+    form = OutturnForm(request.POST if request.method == "POST" else None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        outturn = manage_figures.add_outturn(indicator, form.cleaned_data["year"], form.cleaned_data["value"],
+                                             request.user)
+        _saved(request, f"Added the outturn for {outturn.year}: {OutturnForm.shown_as(outturn)}.", form.warnings)
+        return redirect(reverse("scorecards:manage_outturns", kwargs={"pk": pk}))
+    table = OutturnTable(selectors.outturn_rows(indicator), f"Outturns of {indicator.number}", indicator.pk)
+    context = {"indicator": indicator, "form": form, "table": table,
+               "last_change": selectors.last_figure_change(Outturn, indicator)}
+    return render(request, "scorecards/manage/outturn_list.html", context)
+
+
+@admin_only
+@require_http_methods(GET_OR_POST)
+def outturn_edit(request: HttpRequest, pk: int, year: str) -> HttpResponse:
+    """One year's outturn: change its value or delete it; a reason when a publication shows it."""
+    indicator = _indicator(pk)
+    outturn = get_object_or_404(Outturn.objects.select_related("indicator__scorecard"), indicator=indicator,
+                                year=selectors.year_from_address(year))
+    if request.method == "POST":
+        deleting = "delete" in request.POST
+        form = OutturnForm(request.POST, indicator=indicator, outturn=outturn, deleting=deleting)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            if deleting:
+                manage_figures.delete_outturn(outturn, request.user, reason)
+                messages.success(request, f"Deleted the outturn for {outturn.year}.")
+            else:
+                before = OutturnForm.shown_as(outturn)
+                changed = manage_figures.change_outturn(outturn, form.cleaned_data["value"], request.user, reason)
+                after = format_figure(form.cleaned_data["value"], indicator.decimals)
+                _saved(request, f"Changed the outturn for {outturn.year} from {before} to {after}." if changed
+                       else "Nothing had changed.", form.warnings)
+            return redirect(reverse("scorecards:manage_outturns", kwargs={"pk": pk}))
+    else:
+        form = OutturnForm.for_outturn(outturn)
+    context = {"indicator": indicator, "outturn": outturn, "form": form,
+               "published": shown_in_a_publication(outturn), "last_change": selectors.last_row_change(outturn)}
+    return render(request, "scorecards/manage/outturn_form.html", context)
+
+
+@admin_only
+@require_http_methods(GET_OR_POST)
+def benchmark_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The indicator's benchmarks, standard measures first, and a form to add one."""
+    indicator = _indicator(pk)
+    form = BenchmarkForm(request.POST if request.method == "POST" else None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        benchmark = manage_figures.add_benchmark(indicator, form.entry(), request.user, form.cleaned_data["reason"])
+        _saved(request, f"Added the benchmark \u201c{benchmark_label(benchmark.measure)}\u201d.", form.warnings)
+        return redirect(reverse("scorecards:manage_benchmarks", kwargs={"pk": pk}))
+    table = BenchmarkTable(selectors.benchmark_rows(indicator), f"Benchmarks of {indicator.number}", indicator.pk)
+    context = {"indicator": indicator, "form": form, "table": table,
+               "last_change": selectors.last_figure_change(Benchmark, indicator)}
+    return render(request, "scorecards/manage/benchmark_list.html", context)
+
+
+@admin_only
+@require_http_methods(GET_OR_POST)
+def benchmark_edit(request: HttpRequest, pk: int, benchmark_id: int) -> HttpResponse:
+    indicator = _indicator(pk)
+    benchmark = get_object_or_404(Benchmark.objects.select_related("indicator__scorecard"), pk=benchmark_id,
+                                  indicator=indicator)
+    label = benchmark_label(benchmark.measure)
+    if request.method == "POST":
+        deleting = "delete" in request.POST
+        form = BenchmarkForm(request.POST, indicator=indicator, benchmark=benchmark, deleting=deleting)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            if deleting:
+                manage_figures.delete_benchmark(benchmark, request.user, reason)
+                messages.success(request, f"Deleted the benchmark \u201c{label}\u201d.")
+            else:
+                changed = manage_figures.change_benchmark(benchmark, form.entry(), request.user, reason)
+                words = dict.fromkeys(CHANGED_WORDS[name] for name in changed)
+                _saved(request, f"Changed the benchmark \u201c{label}\u201d: {', '.join(words)}." if changed
+                       else "Nothing had changed.", form.warnings)
+            return redirect(reverse("scorecards:manage_benchmarks", kwargs={"pk": pk}))
+    else:
+        form = BenchmarkForm.for_benchmark(benchmark)
+    context = {"indicator": indicator, "benchmark": benchmark, "label": label, "form": form,
+               "last_change": selectors.last_row_change(benchmark)}
+    return render(request, "scorecards/manage/benchmark_form.html", context)
