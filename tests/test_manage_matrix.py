@@ -1,0 +1,144 @@
+"""One permission matrix over every /manage/ URL of the site (issue 13): each pattern under
+`manage/` x role x {GET, POST}. The addresses are built from the patterns themselves, so a new
+management screen is walked the day it is added; its rule must be written in `WHO` or
+`test_every_manage_url_has_a_rule` fails.
+
+Each screen's own tests walk it in more detail (what an admin's empty POST answers, that
+nothing changed); this one asks the one question for all of them: does anyone but the people
+the rule names get in?
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.roles import Role
+from scorecards.models import Benchmark, Indicator, Observation, Outturn, Publication, Scorecard, Section, Target
+from tests.builders import build_scorecard
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+ROLES = {"councillor": Role.COUNCILLOR, "officer": Role.PERFORMANCE_OFFICER,
+         "advisor": Role.GOVERNANCE_ADVISOR, "admin": Role.ADMIN}
+
+ADMINS = "admins"  # admins only
+ADMINS_AND_OWNERS_READING = "admins, and an officer reading an indicator they own"
+# Every /manage/ pattern and who may use it.
+WHO = {
+    "portal:manage": ADMINS,
+    "accounts:manage_users": ADMINS,
+    "accounts:manage_user_add": ADMINS,
+    "accounts:manage_user": ADMINS,
+    "accounts:manage_user_unlock": ADMINS,
+    "accounts:manage_user_send_link": ADMINS,
+    "accounts:manage_site": ADMINS,
+    "scorecards:manage_scorecards": ADMINS,
+    "scorecards:manage_scorecard_new": ADMINS,
+    "scorecards:manage_scorecard": ADMINS,
+    "scorecards:manage_section_new": ADMINS,
+    "scorecards:manage_section": ADMINS,
+    "scorecards:manage_section_move": ADMINS,
+    "scorecards:manage_indicator_owners": ADMINS,
+    "scorecards:manage_indicators": ADMINS_AND_OWNERS_READING,
+    "scorecards:manage_indicator_new": ADMINS,
+    "scorecards:manage_indicator": ADMINS_AND_OWNERS_READING,
+    "scorecards:manage_indicator_retirement": ADMINS,
+    "scorecards:manage_outturns": ADMINS,
+    "scorecards:manage_outturn": ADMINS,
+    "scorecards:manage_benchmarks": ADMINS,
+    "scorecards:manage_benchmark": ADMINS,
+}
+# Pages an owning officer may read (GET); every POST of theirs is refused. Any officer may read
+# the list of indicators: it holds only those they own, none for an officer who owns none.
+OWNER_READS = {"scorecards:manage_indicators", "scorecards:manage_indicator"}
+OFFICER_READS = {"scorecards:manage_indicators"}
+
+
+def manage_patterns(resolver: URLResolver | None = None, namespace: str = "", prefix: str = "") -> dict[str, str]:
+    """Every named pattern whose address starts /manage/: name -> its route."""
+    found = {}
+    for entry in (resolver or get_resolver()).url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found |= manage_patterns(entry, inner, route)
+        elif isinstance(entry, URLPattern) and entry.name and route.startswith("manage/"):
+            found[f"{namespace}{entry.name}"] = route
+    return found
+
+
+def test_every_manage_url_has_a_rule():
+    assert set(manage_patterns()) == set(WHO)
+
+
+@pytest.fixture
+def world(db):
+    """A scorecard with one of everything a management address can name, and its owning officer."""
+    card = build_scorecard(indicator_count=2, slug="matrix-card")
+    owner = make_user("matrix-owner", Role.PERFORMANCE_OFFICER)
+    indicator = Indicator.objects.filter(scorecard=card).order_by("sort_key").first()
+    indicator.owners.add(owner)
+    return {"card": card, "owner": owner, "indicator": indicator}
+
+
+def address(name: str, route: str, world: dict) -> str:
+    """The pattern's address, each argument one the world holds."""
+    indicator = world["indicator"]
+    values = {
+        "slug": world["card"].slug,
+        "section_id": Section.objects.filter(scorecard=world["card"]).first().pk,
+        "pk": world["owner"].pk if name.startswith("accounts:") else indicator.pk,
+        "year": (Outturn if "outturn" in name else Target).objects.filter(indicator=indicator)
+        .first().year.replace("/", "-"),
+        "benchmark_id": Benchmark.objects.filter(indicator=indicator).first().pk,
+    }
+    kwargs = {key: value for key, value in values.items() if f":{key}>" in route}
+    return reverse(name, kwargs=kwargs)
+
+
+def everything() -> tuple:
+    """What a refused request must leave as it was."""
+    return (
+        list(Scorecard.objects.values_list("title", "year_start_month", "dot_basis", "deadline_working_day")),
+        list(Section.objects.values_list("title", "order")),
+        list(Indicator.objects.values_list("number", "name", "unit", "retired_from")),
+        list(Target.objects.values_list("year", "red", "amber", "green", "draft")),
+        list(Outturn.objects.values_list("year", "value")),
+        list(Benchmark.objects.values_list("measure", "value")),
+        Observation.objects.count(), Publication.objects.count(),
+        list(get_user_model().objects.values_list("username", "is_active")),
+    )
+
+
+@pytest.mark.parametrize("role", ["anonymous", "councillor", "officer", "owner", "advisor", "admin"])
+def test_only_the_people_a_rule_names_get_in(client, world, role):
+    if role == "owner":
+        client.force_login(world["owner"])
+    elif role != "anonymous":
+        client.force_login(make_user(f"matrix-{role}", ROLES[role]))
+    before = everything()
+    for name, route in manage_patterns().items():
+        url = address(name, route, world)
+        for method in ("GET", "POST"):
+            response = client.get(url) if method == "GET" else client.post(url, {})
+            status = response.status_code
+            if status == 405:
+                continue  # the method is refused before anyone is asked who they are
+            if role == "anonymous":
+                assert status == 302 and response["Location"].startswith("/sign-in/"), (method, url, status)
+            elif role == "admin":
+                assert status in (200, 302), (method, url, status)
+                assert "no-store" in response["Cache-Control"], (method, url)
+            elif role == "officer" and method == "GET" and name in OFFICER_READS:
+                assert status == 200 and world["indicator"].name not in response.content.decode(), (method, url, status)
+            elif role == "owner" and method == "GET" and name in OWNER_READS:
+                assert status == 200 and "no-store" in response["Cache-Control"], (method, url, status)
+                # Read only: the indicator's page holds none of the edit form's fields.
+                assert 'name="name"' not in response.content.decode(), url
+            else:
+                assert status == 403, (role, method, url, status)
+    if role != "admin":
+        assert everything() == before
