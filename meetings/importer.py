@@ -696,14 +696,17 @@ def _place_people(reader: _Reader, meetings: list[MeetingRow], aliases: list[Ali
     # Every name in sight, by surname: the file's, the aliases', the database's people.
     alike: dict[str, dict[tuple[str, str], Name]] = defaultdict(dict)
     printed = [row.person for meeting in meetings for row in (*meeting.membership, *meeting.attendance, *meeting.declarations)]
-    for name in [*printed, *known.people, *(Name(*key) for key in placing), *placing.values()]:
+    for name in [*printed, *known.people, *placing.values()]:
         alike[surname_key(name.name)][name.key] = name
+    for key in placing:
+        alike[surname_key(key[1])].setdefault(key, placing[key])
 
     def place(name: Name, path: str) -> Name:
         if name.key in placing:
             return placing[name.key]
-        others = [other for key, other in alike[surname_key(name.name)].items()
-                  if key != name.key and placing.get(key, other).key != name.key]
+        # The people the names alike mean (an alias and its person are one).
+        others = {placing.get(key, other) for key, other in alike[surname_key(name.name)].items() if key != name.key}
+        others = [other for other in others if other.key != name.key]
         if others:
             shown = " or ".join(quoted(str(other)) for other in sorted(others, key=str)[:3])
             reader.problem(path, f'expected a person the import can place by name and title, or a name given in "aliases"; '
