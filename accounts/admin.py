@@ -3,13 +3,21 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.models import SITE_SETTINGS_PK, Person, SiteSettings
+from accounts.models import SITE_SETTINGS_PK, Person, PersonAlias, SiteSettings
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    extra = 0
 
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "title", "user"]
-    search_fields = ["name"]
+    list_display = ["name", "title", "slug", "user"]
+    search_fields = ["name", "aliases__name"]
+    # The slug is a person's address (/people/<slug>/): made once, never edited, so links hold.
+    readonly_fields = ["slug"]
+    inlines = [PersonAliasInline]
 
 
 @admin.register(SiteSettings)

@@ -7,14 +7,22 @@ The site settings live here, in the lowest app, because every output prints them
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
+from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 
 class Person(models.Model):
-    """A councillor, co-opted member or officer as named in minutes and memberships."""
+    """A councillor, co-opted member or officer as named in minutes and memberships.
 
-    name = models.CharField(max_length=200)
+    Two people may share a name and one person is printed several ways ("Elliot" and "J. Elliot";
+    research/meetings_domain.md 12.3), so a person is never found by surname: by name and title
+    exactly, or by one of their `aliases` (the committee record's import, docs/meetings-import.md).
+    """
+
+    name = models.CharField(max_length=200, help_text="As printed, without the title: M. S. Elliott")
     title = models.CharField(max_length=50, blank=True, help_text="e.g. Councillor")
+    # For /people/<slug>/: made from the name when the person is first saved, and kept after.
+    slug = models.SlugField(max_length=220, unique=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -30,6 +38,43 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} {self.name}".strip()
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_person_slug(self.title, self.name, exclude=self.pk)
+        super().save(*args, **kwargs)
+
+
+def unique_person_slug(title: str, name: str, exclude: int | None = None) -> str:
+    """"m-s-elliott"; "councillor-jones" when "jones" is taken; then "jones-2", "jones-3" ..."""
+    others = Person.objects.exclude(pk=exclude) if exclude else Person.objects.all()
+    base = slugify(name)[:200] or "person"
+    candidates = [base, f"{slugify(title)}-{base}" if title else base]
+    for candidate in candidates:
+        if not others.filter(slug=candidate).exists():
+            return candidate
+    number = 2
+    while others.filter(slug=f"{base}-{number}").exists():
+        number += 1
+    return f"{base}-{number}"
+
+
+class PersonAlias(models.Model):
+    """Another way a person's name is printed ("Councillor M. Elliott" for Councillor M. S. Elliott),
+    so that an import places it on them and never on someone whose name looks alike. One printed
+    name (title and name) belongs to one person at most."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    title = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["name", "title"]
+        verbose_name_plural = "person aliases"
+        constraints = [models.UniqueConstraint(fields=["title", "name"], name="person_alias_once")]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.name}".strip() + f" (for {self.person})"
 
 
 # The one site settings row, and where its values are kept between requests.

@@ -1,6 +1,8 @@
-"""The demo: both demo scorecards imported and published as presented, one user per role, and
-the site named after the council whose reports they are."""
+"""The demo: both demo scorecards imported and published as presented, one user per role, the
+site named after the council whose reports they are, and the six meetings of the seeds with the
+two performance reports joined to the publications they presented."""
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +11,11 @@ from django.db import transaction
 
 from accounts.models import SITE_SETTINGS_PK, Person, SiteSettings
 from accounts.roles import Role, ensure_role_groups
+from meetings.models import AgendaItem, Committee, Meeting, Membership
+from meetings.services import import_meetings_file, record_standard_items
+from meetings.vocabulary import MembershipRole, municipal_year
 from scorecards.compute.periods import Month
+from scorecards.models import Publication, Scorecard
 from scorecards.services.imports import import_workbook
 from scorecards.services.month_end import publish_checked
 
@@ -106,4 +112,63 @@ def load_demo() -> list[str]:
         publication, created = checked.publication, checked.created
         state = "published" if created else "already published"
         lines.append(f"{scorecard.title}: {scorecard.indicators.count()} indicators; {as_at} {state} ({publication.document_status}).")
+    lines += load_demo_meetings()
     return lines
+
+
+# The committee record of the seeds (fixtures/meetings.json, fixtures/DEMO_DATA.md).
+DEMO_MEETINGS = DEMO_DIR / "meetings.json"
+DEMO_COMMITTEES = {
+    "corporate-parenting-panel": (
+        "The Council's panel of councillors that makes sure it acts as a good corporate parent to the children "
+        "and young people in its care and to care leavers.",
+        ["corporate-parenting"],
+    ),
+    "improving-lives-select-commission": (
+        "The scrutiny commission for children and young people's services: it scrutinises performance, "
+        "policy and services, and makes recommendations to the Cabinet.",
+        ["safeguarding-children-families"],
+    ),
+}
+# (committee, meeting date, agenda item number) -> (scorecard, month, issue) it presented: the
+# performance reports of seeds 000 and 003, whose appendices the demo scorecards are.
+DEMO_PRESENTED = {
+    ("corporate-parenting-panel", datetime.date(2021, 3, 2), 8): ("corporate-parenting", datetime.date(2020, 12, 1), 1),
+    ("improving-lives-select-commission", datetime.date(2016, 6, 29), 11): (
+        "safeguarding-children-families", datetime.date(2016, 3, 1), 1,
+    ),
+}
+# The demo councillor sits on the panel the December 2020 scorecard was presented to, in that
+# meeting's municipal year (2020/21): their committee's papers are theirs to read.
+DEMO_COUNCILLOR_SEAT = ("corporate-parenting-panel", datetime.date(2021, 3, 2))
+
+
+def load_demo_meetings() -> list[str]:
+    """Import the six meetings, give the two committees their purpose, scorecards and standard
+    items, join the performance reports to their publications and seat the demo councillor.
+    Running it again changes nothing."""
+    result = import_meetings_file(DEMO_MEETINGS, reason="load_demo")
+    if not result.ok:
+        raise ValueError("\n".join(result.lines()))
+    for slug, (description, scorecards) in DEMO_COMMITTEES.items():
+        committee = Committee.objects.get(slug=slug)
+        if committee.description != description:
+            committee.description = description
+            committee.save()
+        committee.scorecards.add(*Scorecard.objects.filter(slug__in=scorecards))
+    for meeting in Meeting.objects.filter(source_role="agenda"):
+        record_standard_items(meeting)
+    for (committee, day, number), (scorecard, as_at, issue) in DEMO_PRESENTED.items():
+        item = AgendaItem.objects.get(meeting__committee__slug=committee, meeting__date=day, number=number)
+        publication = Publication.objects.get(scorecard__slug=scorecard, as_at=as_at, issue=issue)
+        if item.publication_id != publication.pk:
+            item.publication = publication
+            item._change_reason = "load_demo: the scorecard this report presented"
+            item.save()
+    councillor = Person.objects.get(user__username="councillor")
+    committee_slug, day = DEMO_COUNCILLOR_SEAT
+    Membership.objects.get_or_create(
+        committee=Committee.objects.get(slug=committee_slug), person=councillor, municipal_year=municipal_year(day),
+        defaults={"role": MembershipRole.MEMBER},
+    )
+    return [f"Committees: {Committee.objects.count()}; meetings: {Meeting.objects.count()} ({DEMO_MEETINGS.name})."]

@@ -4,12 +4,25 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from accounts.models import SITE_SETTINGS_CACHE_KEY, Person, SiteSettings, forget_site_settings
+from accounts.models import SITE_SETTINGS_CACHE_KEY, Person, PersonAlias, SiteSettings, forget_site_settings
 from accounts.roles import Role, ensure_role_groups
+from meetings.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Committee,
+    Declaration,
+    Meeting,
+    Membership,
+    Minute,
+    Minutes,
+    Resolution,
+)
 from portal.demo import load_demo
 from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Publication, Scorecard, Target
 
 PASSWORD = "correct-horse-battery-staple"
+HISTORIES_OF_MEETINGS = [model.history for model in (AgendaItem, Minutes, Minute, Resolution, Action, Attendance, Declaration)]
 
 
 def make_user(username: str, role: Role | None):
@@ -46,6 +59,13 @@ def no_role_user(db):
 
 def clear_scorecard_data() -> None:
     """Remove everything load_demo made, history included (module fixtures commit outside tests)."""
+    # The committee record first: it holds on to people and publications (protected).
+    Membership.objects.all().delete()
+    Meeting.objects.all().delete()
+    Committee.objects.all().delete()
+    PersonAlias.objects.all().delete()
+    for history in HISTORIES_OF_MEETINGS:
+        history.all().delete()
     Publication.objects.all().delete()
     Scorecard.objects.all().delete()
     Person.objects.all().delete()

@@ -106,3 +106,32 @@ def test_owners_are_assigned_under_manage_not_in_the_administration(client, admi
     observation = indicator.observations.get()
     history = client.get(reverse("admin:scorecards_observation_history", args=[observation.pk]))
     assert history.status_code == 200
+
+
+# The committee record (meetings): read-only in the admin but for committees and memberships.
+MEETING_MODELS = ["meeting", "agendaitem", "document", "minutes", "minute", "resolution", "action", "attendance",
+                  "declaration"]
+
+
+@pytest.mark.parametrize("model", MEETING_MODELS)
+def test_the_admin_reads_the_committee_record_and_cannot_add_to_it(client, admin_user, model):
+    client.force_login(admin_user)
+    assert client.get(reverse(f"admin:meetings_{model}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:meetings_{model}_add")).status_code == 403
+
+
+def test_the_admin_reads_an_imported_meeting_and_its_history(client, admin_user):
+    import json
+    from pathlib import Path
+
+    from meetings.models import AgendaItem, Meeting
+    from meetings.services import import_meetings
+
+    assert import_meetings(json.loads((Path(__file__).resolve().parent.parent / "fixtures" / "meetings.json").read_text())).ok
+    client.force_login(admin_user)
+    meeting = Meeting.objects.get(date="2021-03-02")
+    assert client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])).status_code == 200
+    item = AgendaItem.objects.get(meeting=meeting, number=8)
+    assert client.get(reverse("admin:meetings_agendaitem_history", args=[item.pk])).status_code == 200
+    for model in ("committee", "membership"):
+        assert client.get(reverse(f"admin:meetings_{model}_add")).status_code == 200

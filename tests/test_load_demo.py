@@ -65,3 +65,26 @@ def test_load_demo_restores_a_corrected_published_figure_with_its_reason(db):
     # again as Issue 2, honestly; Issue 1 stays as the committee saw it.
     issues = Publication.objects.filter(scorecard__slug="corporate-parenting").order_by("issue")
     assert [p.issue for p in issues] == [1, 2]
+
+
+def test_load_demo_loads_the_meetings_and_joins_the_performance_report_to_its_publication(db):
+    from datetime import date
+
+    from meetings.models import AgendaItem, Meeting, Membership
+    from portal.demo import load_demo
+
+    load_demo()
+    assert Meeting.objects.count() == 6
+    item = AgendaItem.objects.get(meeting__committee__slug="corporate-parenting-panel", meeting__date=date(2021, 3, 2),
+                                  number=8)
+    presented = item.publication
+    assert (presented.scorecard.slug, presented.as_at, presented.issue) == ("corporate-parenting", date(2020, 12, 1), 1)
+    seat = Membership.objects.get(person__user__username="councillor")
+    assert (seat.committee.slug, seat.municipal_year, seat.role) == ("corporate-parenting-panel", 2020, "member")
+    history = item.history.count()
+    load_demo()  # the link and the seat survive running it again, unchanged
+    item.refresh_from_db()
+    assert item.publication == presented and item.history.count() == history
+    assert Membership.objects.filter(person__user__username="councillor").count() == 1
+    assert Meeting.objects.get(committee__slug="corporate-parenting-panel", date=date(2021, 3, 2)).committee.scorecards.filter(
+        slug="corporate-parenting").exists()

@@ -1,0 +1,25 @@
+"""Where the committee record keeps uploaded documents: under MEDIA_ROOT/private, which no URL
+serves (config/urls.py has no media route; WhiteNoise serves static files only).
+
+An exempt or draft paper must never be reachable by a public URL, so this storage refuses to
+make one: a page links to the document view, which checks who asks and answers privately.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
+
+PRIVATE_FOLDER = "private"
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    def url(self, name: str | None) -> str:
+        raise ValueError("A committee document has no public URL: link to its document view instead.")
+
+
+def private_documents() -> PrivateStorage:
+    """The storage of committee documents, read from the settings when a model is loaded."""
+    return PrivateStorage(location=Path(settings.MEDIA_ROOT) / PRIVATE_FOLDER, base_url=None)
