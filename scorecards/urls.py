@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from scorecards import manage_views, month_end_views, upload_views, views
+from scorecards import manage_target_views, manage_views, month_end_views, upload_views, views
 from scorecards.converters import DownloadNameConverter, MonthConverter
 
 register_converter(MonthConverter, "month")
@@ -31,4 +31,13 @@ urlpatterns = [
          name="manage_section_move"),
     path("manage/scorecards/<slug:slug>/indicator-owners/", manage_views.indicator_owners,
          name="manage_indicator_owners"),
+    # Targets (issue 13, item 3): "preview" and "rollover" before the <year> patterns they would match.
+    path("manage/indicators/<int:pk>/targets/", manage_target_views.indicator_targets, name="manage_targets"),
+    path("manage/indicators/<int:pk>/targets/preview/", manage_target_views.target_preview,
+         name="manage_target_preview"),
+    path("manage/indicators/<int:pk>/targets/<str:year>/", manage_target_views.target_form, name="manage_target"),
+    path("manage/scorecards/<slug:slug>/targets/rollover/", manage_target_views.rollover,
+         name="manage_target_rollover"),
+    path("manage/scorecards/<slug:slug>/targets/<str:year>/", manage_target_views.review,
+         name="manage_target_review"),
 ]
