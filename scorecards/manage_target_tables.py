@@ -16,7 +16,9 @@ class CellColumn(tables.Column):
     """A tolerance cell as printed; an empty one as "-"."""
 
     def __init__(self, verbose_name: str) -> None:
-        super().__init__(verbose_name=verbose_name, empty_values=())
+        # Never broken inside: "<90%" stays whole.
+        super().__init__(verbose_name=verbose_name, empty_values=(),
+                         attrs={"td": {"class": "govuk-table__cell app-printed-cell"}})
 
     def render(self, value: str) -> str:
         return value or "-"
