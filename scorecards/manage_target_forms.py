@@ -161,6 +161,9 @@ class RolloverForm(forms.Form):
         if read.problem is not None:
             raise forms.ValidationError(read.problem.message)
         if read.value not in self.years:
-            raise forms.ValidationError(f"There are no confirmed targets for {found(read.value)} in this "
-                                        "scorecard to copy: choose a year from the list")
+            raise forms.ValidationError(self.nothing_to_copy(read.value))
         return read.value
+
+    @staticmethod
+    def nothing_to_copy(year: str) -> str:
+        return f"There are no confirmed targets for {found(year)} in this scorecard to copy: choose a year from the list"

@@ -124,9 +124,13 @@ def rollover(request: HttpRequest, slug: str) -> HttpResponse:
     scorecard = get_object_or_404(Scorecard, slug=slug)
     form = RolloverForm(request.POST if request.method == "POST" else None, scorecard=scorecard)
     if request.method == "POST" and form.is_valid():
-        done = service.roll_over(scorecard, form.cleaned_data["from_year"], request.user)
-        messages.success(request, _rollover_words(done))
-        return redirect(_review_url(scorecard, done.to_year))
+        try:
+            done = service.roll_over(scorecard, form.cleaned_data["from_year"], request.user)
+        except service.NothingToCopy:  # its targets were removed since the form was read
+            form.add_error("from_year", form.nothing_to_copy(form.cleaned_data["from_year"]))
+        else:
+            messages.success(request, _rollover_words(done))
+            return redirect(_review_url(scorecard, done.to_year))
     context = {"scorecard": scorecard, "form": form, "years": selectors.target_years(scorecard),
                "indicators": scorecard.indicators.order_by("sort_key")}
     return render(request, "scorecards/manage/target_rollover.html", context)

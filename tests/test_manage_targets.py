@@ -55,8 +55,7 @@ def stored() -> list[tuple]:
 
 
 def form_errors(response) -> list[str]:
-    return [message for messages in response.context["form"].errors.values() for messages_ in [messages]
-            for message in messages_]
+    return [message for messages in response.context["form"].errors.values() for message in messages]
 
 
 def rag_in_month(card: Scorecard, number: str, month: Month):
