@@ -120,7 +120,7 @@ class MonthEnd:
     rows: tuple[MonthRow, ...]
     publication: Publication | None  # the latest issue as at the month
     deadline: Deadline
-    missing_targets: tuple[str, ...]  # numbers with no target for the month's reporting year
+    targets: TargetGaps  # indicators without a confirmed target for the month's reporting year
     reporting_year: str
 
     @property
@@ -139,9 +139,16 @@ class MonthEnd:
 
     @property
     def missing_targets_warning(self) -> str:
-        count = len(self.missing_targets)
-        return (f"{count} indicator{'s have' if count != 1 else ' has'} no target for {self.reporting_year}, "
-                "so no RAG rating: an administrator imports the year's targets.")
+        """Why some rows have no RAG: no target for the year, or only a draft not yet confirmed."""
+        parts, actions = [], []
+        if count := len(self.targets.missing):
+            parts.append(f"{count} indicator{'s have' if count != 1 else ' has'} no target for {self.reporting_year}")
+            actions.append("adds the missing targets")
+        if count := len(self.targets.drafts):
+            parts.append(f"{count} indicator{'s have' if count != 1 else ' has'} only a draft target for "
+                         f"{self.reporting_year}, not yet confirmed")
+            actions.append("confirms the drafts")
+        return f"{' and '.join(parts)}, so no RAG rating: an administrator {' and '.join(actions)}."
 
     @property
     def submitted_count(self) -> int:
@@ -295,11 +302,31 @@ def deadline(scorecard: Scorecard, month: Month, today: datetime.date, published
     return Deadline(day, scorecard.deadline_working_day, overdue_by)
 
 
-def missing_targets(scorecard: Scorecard, year: str, month: Month) -> tuple[str, ...]:
-    """The indicators in `month` (not retired by then) with no target for its reporting `year`."""
-    with_target = Target.objects.filter(indicator__scorecard=scorecard, year=year).values("indicator_id")
-    return tuple(Indicator.objects.filter(scorecard=scorecard).reported_in(month_date(month)).exclude(pk__in=with_target)
-                 .order_by("sort_key").values_list("number", flat=True))
+@dataclass(frozen=True)
+class TargetGaps:
+    """The indicators of a reporting year that rate nothing for want of a target: those with
+    none (missing) and those whose target is a draft not yet confirmed (docs/rules.md section 6)."""
+
+    missing: tuple[str, ...]
+    drafts: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.drafts)
+
+
+def target_gaps(scorecard: Scorecard, year: str, period: datetime.date) -> TargetGaps:
+    """The gaps among the indicators still reported in the month starting `period` (a retired
+    indicator needs no target), in the scorecard's order (two queries)."""
+    drafts = dict(Target.objects.filter(indicator__scorecard=scorecard, year=year).values_list("indicator_id", "draft"))
+    indicators = (Indicator.objects.filter(scorecard=scorecard).reported_in(period).order_by("sort_key")
+                  .values_list("pk", "number"))
+    missing, draft = [], []
+    for pk, number in indicators:
+        if pk not in drafts:
+            missing.append(number)
+        elif drafts[pk]:
+            draft.append(number)
+    return TargetGaps(tuple(missing), tuple(draft))
 
 
 def month_end(scorecard: Scorecard, month: Month, today: datetime.date) -> MonthEnd:
@@ -312,7 +339,7 @@ def month_end(scorecard: Scorecard, month: Month, today: datetime.date) -> Month
         rows=month_rows(scorecard, month),
         publication=publication,
         deadline=deadline(scorecard, month, today, published=publication is not None),
-        missing_targets=missing_targets(scorecard, year, month),
+        targets=target_gaps(scorecard, year, month_date(month)),
         reporting_year=year,
     )
 

@@ -21,6 +21,7 @@ from accounts.roles import Action, can, is_staff_role
 from scorecards import entry_grid, month_end
 from scorecards.compute.entry import SignOffProblem
 from scorecards.compute.periods import Month
+from scorecards.manage_target_selectors import year_slug
 from scorecards.month_end_table import MonthEndTable
 from scorecards.models import Scorecard
 from scorecards.services.month_end import sign_off_and_publish, submit_rows
@@ -64,6 +65,9 @@ def month_end_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
         "may_enter": entry_grid.entry_rights(scorecard, request.user).any,
         "may_sign_off": can(request.user, Action.PUBLISH_SCORECARD, scorecard),
         "upload_url": reverse("scorecards:upload", kwargs={"slug": scorecard.slug}),
+        # Only admins manage targets: the warning links them to the year's review.
+        "targets_url": reverse("scorecards:manage_target_review", kwargs={
+            "slug": scorecard.slug, "year": year_slug(state.reporting_year)}) if can(request.user, Action.USE_ADMIN) else None,
     }
     return private(render(request, "scorecards/month_end.html", context))
 

@@ -1,6 +1,14 @@
 from django.urls import path, register_converter
 
-from scorecards import manage_indicator_views, manage_views, month_end_views, upload_views, views
+from scorecards import (
+    manage_figure_views,
+    manage_indicator_views,
+    manage_target_views,
+    manage_views,
+    month_end_views,
+    upload_views,
+    views,
+)
 from scorecards.converters import DownloadNameConverter, MonthConverter
 
 register_converter(MonthConverter, "month")
@@ -31,18 +39,22 @@ urlpatterns = [
          name="manage_section_move"),
     path("manage/scorecards/<slug:slug>/indicator-owners/", manage_views.indicator_owners,
          name="manage_indicator_owners"),
+    # Targets (issue 13, item 3): "preview" and "rollover" before the <year> patterns they would match.
+    path("manage/indicators/<int:pk>/targets/", manage_target_views.indicator_targets, name="manage_targets"),
+    path("manage/indicators/<int:pk>/targets/preview/", manage_target_views.target_preview,
+         name="manage_target_preview"),
+    path("manage/indicators/<int:pk>/targets/<str:year>/", manage_target_views.target_form, name="manage_target"),
+    path("manage/scorecards/<slug:slug>/targets/rollover/", manage_target_views.rollover,
+         name="manage_target_rollover"),
+    path("manage/scorecards/<slug:slug>/targets/<str:year>/", manage_target_views.review,
+         name="manage_target_review"),
     # Managing indicators (issue 13, item 2): admins; officers may see their own.
     path("manage/indicators/", manage_indicator_views.indicator_list, name="manage_indicators"),
     path("manage/indicators/new/", manage_indicator_views.indicator_new, name="manage_indicator_new"),
     path("manage/indicators/<int:pk>/", manage_indicator_views.indicator_page, name="manage_indicator"),
     path("manage/indicators/<int:pk>/retirement/", manage_indicator_views.indicator_retirement,
          name="manage_indicator_retirement"),
-]
-# Outturns and benchmarks of one indicator: admins only. (Imported here, with its block, so that
-# features added side by side each append their own lines.)
-from scorecards import manage_figure_views  # noqa: E402
-
-urlpatterns += [
+    # Outturns and benchmarks of one indicator: admins only.
     path("manage/indicators/<int:pk>/outturns/", manage_figure_views.outturn_list, name="manage_outturns"),
     path("manage/indicators/<int:pk>/outturns/<str:year>/", manage_figure_views.outturn_edit, name="manage_outturn"),
     path("manage/indicators/<int:pk>/benchmarks/", manage_figure_views.benchmark_list, name="manage_benchmarks"),

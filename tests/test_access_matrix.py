@@ -73,6 +73,12 @@ SAMPLES: dict[str, list[str]] = {
     "scorecards:manage_outturn": [],
     "scorecards:manage_benchmarks": [],
     "scorecards:manage_benchmark": [],
+    # Managing targets: an indicator's id differs per load (tests/test_manage_targets.py walks them all).
+    "scorecards:manage_targets": [],
+    "scorecards:manage_target_preview": [],
+    "scorecards:manage_target": [],
+    "scorecards:manage_target_rollover": [f"/manage/scorecards/{SLUG}/targets/rollover/"],
+    "scorecards:manage_target_review": [f"/manage/scorecards/{SLUG}/targets/2021-22/"],
 }
 # Ways someone might try to reach the live figures without being staff.
 TRICKS = ["", "?live=1", "?live=true", "?live=1&live=1", "?LIVE=1", "?live=1&published=0", "?live[]=1"]

@@ -48,6 +48,11 @@ WHO = {
     "scorecards:manage_outturn": ADMINS,
     "scorecards:manage_benchmarks": ADMINS,
     "scorecards:manage_benchmark": ADMINS,
+    "scorecards:manage_targets": ADMINS,
+    "scorecards:manage_target_preview": ADMINS,
+    "scorecards:manage_target": ADMINS,
+    "scorecards:manage_target_rollover": ADMINS,
+    "scorecards:manage_target_review": ADMINS,
 }
 # Pages an owning officer may read (GET); every POST of theirs is refused. Any officer may read
 # the list of indicators: it holds only those they own, none for an officer who owns none.

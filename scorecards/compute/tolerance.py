@@ -158,6 +158,17 @@ class Tolerance:
             return "no target set"
         if self.kind == "words":
             return f'target in words: "{self.words}"; not rated'
+        text = ", ".join(f"{colour.value} {' or '.join(parts)}" for colour, parts in self.bands(unit))
+        if self.reference is not None:
+            suffix = "%" if Unit(str(unit).casefold()) == Unit.PERCENTAGE else ""
+            return f"around {format_number(self.reference)}{suffix}: {text}"
+        return text
+
+    def bands(self, unit: Unit | str = Unit.NUMBER) -> tuple[tuple[Rag, tuple[str, ...]], ...]:
+        """Which values are green, amber and red, in that order, each as phrases ("at 95% or
+        more"); a colour no value takes is left out. Empty for a tolerance that gives no RAG."""
+        if self.kind != "bands":
+            return ()
         suffix = "%" if Unit(str(unit).casefold()) == Unit.PERCENTAGE else ""
         spans: list[tuple[Interval, Rag]] = []
         for interval, rag in self._pieces():
@@ -169,15 +180,12 @@ class Tolerance:
                 spans[-1] = (merged, rag)
             else:
                 spans.append((interval, rag))
-        clauses = []
+        found = []
         for colour in (Rag.GREEN, Rag.AMBER, Rag.RED):
-            parts = [_phrase(interval, suffix) for interval, rag in spans if rag == colour]
+            parts = tuple(_phrase(interval, suffix) for interval, rag in spans if rag == colour)
             if parts:
-                clauses.append(f"{colour.value} {' or '.join(parts)}")
-        text = ", ".join(clauses)
-        if self.reference is not None:
-            return f"around {format_number(self.reference)}{suffix}: {text}"
-        return text
+                found.append((colour, parts))
+        return tuple(found)
 
     def _pieces(self) -> list[tuple[Interval, Rag]]:
         """The number line cut at every cell number: open stretches and the points between them."""

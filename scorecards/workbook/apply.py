@@ -303,7 +303,8 @@ def _apply_targets(content, indicators, counts, reason, user) -> None:
         if target is None:
             upsert.create(Target(indicator=indicator, year=r.year, **cells), (r.number, r.year), cells)
         else:
-            upsert.update(target, cells, (r.number, r.year))
+            # An imported target is the year's target: a draft left by the yearly rollover is confirmed.
+            upsert.update(target, {**cells, "draft": False}, (r.number, r.year))
     upsert.save()
 
 
