@@ -111,6 +111,8 @@ def test_an_officer_sees_their_own_indicators_read_only(client, card, first):
     officer = make_user("owning", Role.PERFORMANCE_OFFICER)
     first.owners.add(officer)
     client.force_login(officer)
+    home = client.get("/").content.decode()  # their way in: the month-end list on the home page
+    assert f'href="/manage/indicators/?scorecard={card.slug}"' in home
     listing = client.get("/manage/indicators/").content.decode()
     assert f'href="/manage/indicators/{first.pk}/"' in listing and "1 indicator<" in listing
     assert "Indicator 2" not in listing and "Create an indicator" not in listing and 'name="owner"' not in listing
