@@ -63,9 +63,9 @@ def name_field(label: str, required: bool, max_length: int = NAME_MAX) -> forms.
                            widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds", "spellcheck": "false"}))
 
 
-def email_field() -> forms.EmailField:
+def email_field(required: bool = True) -> forms.EmailField:
     return forms.EmailField(
-        label="Email address", max_length=254,
+        label="Email address", max_length=254, required=required,
         error_messages={"required": "Enter an email address",
                         "invalid": "Enter an email address in the correct format, like name@example.com",
                         "max_length": "Email address must be 254 characters or fewer"},
@@ -79,6 +79,16 @@ def role_field() -> forms.TypedChoiceField:
         label="Role", choices=list(ROLE_WORDS.items()), coerce=Role, widget=forms.RadioSelect,
         error_messages={"required": "Select a role", "invalid_choice": "Select a role from the list"},
     )
+
+
+def refuse_shared_email(email: str, user=None) -> str:
+    """An address belongs to one account: a reset link sent to it must say whose password it resets."""
+    others = get_user_model().objects.filter(email__iexact=email)
+    if user is not None:
+        others = others.exclude(pk=user.pk)
+    if email and others.exists():
+        raise forms.ValidationError("Another user already has this email address: each account needs its own")
+    return email
 
 
 class UserFilterForm(forms.Form):
@@ -116,6 +126,9 @@ class UserCreateForm(forms.Form):
             message="Username must contain only letters, numbers and the characters @ . + - _"))
         self.fields["username"].help_text = "What they type to sign in. Letters, numbers and @ . + - _ only."
 
+    def clean_email(self) -> str:
+        return refuse_shared_email(self.cleaned_data["email"])
+
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]
         if get_user_model().objects.filter(username__iexact=username).exists():
@@ -152,7 +165,9 @@ class UserCreateForm(forms.Form):
 class UserEditForm(forms.Form):
     first_name = name_field("First name", required=True)
     last_name = name_field("Last name", required=True)
-    email = email_field()
+    # Optional here: accounts made before the management screens may have none, and an admin
+    # must still be able to deactivate them. Without one the user cannot reset a password.
+    email = email_field(required=False)
     role = role_field()
     is_active = forms.BooleanField(
         required=False, label="Active: may sign in",
@@ -167,12 +182,16 @@ class UserEditForm(forms.Form):
     def __init__(self, *args, user, editor, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user, self.editor = user, editor
+        self.fields["email"].help_text = "Optional, but without one they cannot reset a password by email."
         free = Person.objects.filter(Q(user__isnull=True) | Q(user=user)).order_by("name")
         self.fields["person"].choices = [
             (PERSON_NONE, "Not linked"),
             (NEW_PERSON, "A new person with this user's name"),
             *[(str(person.pk), str(person)) for person in free],
         ]
+
+    def clean_email(self) -> str:
+        return refuse_shared_email(self.cleaned_data["email"], self.user)
 
     def clean(self) -> dict:
         data = super().clean()

@@ -205,8 +205,9 @@ class SectionForm(forms.Form):
         others = Section.objects.filter(scorecard=self.scorecard, title__iexact=title)
         if self.section is not None:
             others = others.exclude(pk=self.section.pk)
-        if others.exists():
-            raise forms.ValidationError(f"There is already a section called {found(title)} in this scorecard")
+        existing = others.first()
+        if existing is not None:  # named as it stands, whatever the case typed
+            raise forms.ValidationError(f"There is already a section called {found(existing.title)} in this scorecard")
         return title
 
 

@@ -10,7 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -121,7 +121,10 @@ def section_form(request: HttpRequest, slug: str, section_id: int | None = None)
 @require_POST
 def section_move(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     section = get_object_or_404(Section, pk=section_id, scorecard__slug=slug)
-    up = request.POST.get("direction") == "up"
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):  # only the page's two buttons send one
+        return HttpResponseBadRequest("Moving a section needs a direction: up or down.")
+    up = direction == "up"
     if manage.move_section(section, up, request.user):
         messages.success(request, f"Moved \u201c{section.title}\u201d {'up' if up else 'down'}.")
     return redirect(f"{_manage_url(section.scorecard)}#sections")

@@ -63,8 +63,10 @@ def test_only_admins_may_manage(client, card, role, method):
             assert "no-store" in response["Cache-Control"], url
         else:
             # No box ticked is no owner: an empty post to the owners page saves that.
-            saves = url.endswith(("/move/", "/indicator-owners/"))
-            expected = 405 if url in ("/manage/", "/manage/scorecards/") else 302 if saves else 200
+            # A move without its button's direction is refused as a bad request.
+            saves = url.endswith("/indicator-owners/")
+            expected = (405 if url in ("/manage/", "/manage/scorecards/") else 400 if url.endswith("/move/")
+                        else 302 if saves else 200)
             assert response.status_code == expected, url
     if role != "admin":
         assert (Scorecard.objects.count(), list(Section.objects.values_list("title", "order"))) == before
@@ -212,13 +214,16 @@ def test_sections_are_added_renamed_and_reordered(client, admin, card):
     client.post(f"/manage/scorecards/{card.slug}/sections/{first.pk}/move/", {"direction": "up"})  # already first
     client.post(f"/manage/scorecards/{card.slug}/sections/{first.pk}/move/", {"direction": "down"})
     assert titles() == ["HEALTH", "LOOKED AFTER CHILDREN", "EDUCATION"]
+    for made_up in ({"direction": "sideways"}, {}):
+        refused = client.post(f"/manage/scorecards/{card.slug}/sections/{first.pk}/move/", made_up)
+        assert refused.status_code == 400 and titles() == ["HEALTH", "LOOKED AFTER CHILDREN", "EDUCATION"]
     client.post(f"/manage/scorecards/{card.slug}/sections/{first.pk}/", {"title": "CHILDREN IN CARE"})
     assert titles() == ["HEALTH", "CHILDREN IN CARE", "EDUCATION"]
     assert set(Indicator.objects.values_list("section__title", flat=True)) == {"CHILDREN IN CARE"}
 
 
 SECTION_CASES = [
-    ("duplicated title", "health", 'There is already a section called "health" in this scorecard'),
+    ("duplicated title", "health", 'There is already a section called "HEALTH" in this scorecard'),
     ("empty title", "", "Enter the section's title"),
     ("over-long title", "x" * 201, "expected at most 200 characters; found 201"),
     ("control character", "HEALTH\u202e", "expected text without control characters; found U+202E at character 7"),

@@ -28,7 +28,10 @@ def locmem_email(settings):
 
 @pytest.fixture
 def boss(db):
-    return make_user("boss", Role.ADMIN)
+    user = make_user("boss", Role.ADMIN)
+    user.email = "boss@example.com"
+    user.save()
+    return user
 
 
 @pytest.fixture
@@ -157,6 +160,8 @@ BAD_INPUTS = [
     ("password like the username", {"username": "nina.newman.x", "password1": "nina.newman.x", "password2": "nina.newman.x"},
      {"password1": "The password is too similar to the username."}),
     ("bad email", {"email": "nina-at-example"}, {"email": "Enter an email address in the correct format, like name@example.com"}),
+    ("another user's email", {"email": "TARGET@example.com"},
+     {"email": "Another user already has this email address: each account needs its own"}),
     ("unknown role", {"role": "emperor"}, {"role": "Select a role from the list"}),
     ("over-long name", {"first_name": "N" * 151}, {"first_name": "First name must be 150 characters or fewer"}),
     ("control characters", {"last_name": "New\tman"},
@@ -244,6 +249,8 @@ def test_linking_a_person_and_creating_one(client, boss, target):
 EDIT_BAD_INPUTS = [
     ("empty names", {"first_name": "", "last_name": ""}, ["Enter the first name", "Enter the last name"]),
     ("bad email", {"email": "x@"}, ["Enter an email address in the correct format, like name@example.com"]),
+    ("another user's email", {"email": "Boss@Example.com"},
+     ["Another user already has this email address: each account needs its own"]),
     ("unknown role", {"role": "emperor"}, ["Select a role from the list"]),
     ("control characters", {"first_name": "Ta\x00ra"}, ["Null characters are not allowed."]),
     ("line break", {"first_name": "Ta\nra"}, ["First name must not contain control characters such as tabs or line breaks"]),
@@ -261,6 +268,19 @@ def test_the_edit_form_refuses_bad_input(client, boss, target, case, changes, ex
     assert (target.first_name, target.last_name, target.email) == ("Tara", "Get", "target@example.com")
     assert set(target.groups.values_list("name", flat=True)) == {"councillor"}
     assert not AccountChange.objects.exists()
+
+
+def test_an_account_without_an_email_address_can_still_be_deactivated(client, boss, target):
+    """Accounts made before these screens may have no address: an admin must still manage them."""
+    target.email = ""
+    target.save()
+    client.force_login(boss)
+    response = client.post(f"/manage/users/{target.pk}/", edit_data(email="", is_active=""))
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert not target.is_active and target.email == ""
+    page = body(client.get(f"/manage/users/{target.pk}/"))
+    assert "without one they cannot reset a password by email" in page
 
 
 def test_an_admin_cannot_lock_themselves_out(client, boss):
