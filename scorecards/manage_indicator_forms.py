@@ -20,6 +20,7 @@ from scorecards.compute.entry import (
     NAME_LENGTH,
     REASON_LENGTH,
     check_decimals,
+    check_ytd_method,
     found,
     read_choice,
     read_indicator_number,
@@ -229,6 +230,9 @@ class IndicatorForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
+        problem = check_ytd_method(data.get("unit"), data.get("ytd_method"))
+        if problem is not None and "ytd_method" not in self.errors:
+            self.add_error("ytd_method", problem.message)
         scorecard = self.scorecard if self.indicator is not None else data.get("scorecard")
         if scorecard is None:
             return data

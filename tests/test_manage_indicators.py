@@ -215,6 +215,9 @@ EDIT_CASES = [
     ("decimals empty", {"decimals": ""}, "Enter the number of decimal places"),
     ("owner not an officer", {"owners": ["999999"]}, "Select owners from the list"),
     ("unknown section", {"section": "x"}, 'Select a section from the list; found "x"'),
+    ("a percentage added up over the year", {"ytd_method": "sum"},
+     "expected ratio, mean, latest or none for a percentage indicator (a percentage cannot be added up over the year); "
+     "found sum"),
 ]
 
 

@@ -54,7 +54,7 @@ from scorecards.compute.periods import (
 )
 from scorecards.compute.precision import FigureError, resolve_observation, round_figure
 from scorecards.compute.tolerance import Tolerance, ToleranceError, parse_tolerance
-from scorecards.compute.vocabulary import BenchmarkMeasure, Frequency, Mark, ObservationStatus, Polarity, Rag, Unit
+from scorecards.compute.vocabulary import BenchmarkMeasure, Frequency, Mark, ObservationStatus, Polarity, Rag, Unit, YtdMethod
 
 # What the database's figure columns hold (max_digits=20, decimal_places=6).
 MAX_WHOLE_DIGITS = 14
@@ -501,6 +501,19 @@ def check_decimals(places: int | None, shown: str, field: str = "decimals") -> P
     """An indicator's decimal places: a whole number from 0 to 6 (what the figure columns hold)."""
     if places is None or not 0 <= places <= MAX_PLACES:
         return _problem(field, f"expected a whole number of decimal places from 0 to {MAX_PLACES}; found {shown}")
+    return None
+
+
+# Units whose monthly figures are themselves proportions or averages: adding twelve of them up
+# gives no figure anyone could read (a "year to date" of 866.5%). Counts, days and other numbers add.
+NOT_ADDED_UP = frozenset({Unit.PERCENTAGE, Unit.RATE, Unit.AVERAGE})
+
+
+def check_ytd_method(unit: Unit | str | None, ytd_method: YtdMethod | str | None) -> Problem | None:
+    """A year to date by `sum` only for a unit whose months add up (docs/rules.md section 4.1)."""
+    if ytd_method == YtdMethod.SUM and unit in NOT_ADDED_UP:
+        return _problem("ytd_method", f"expected ratio, mean, latest or none for a {Unit(unit).value} indicator "
+                        f"(a {Unit(unit).value} cannot be added up over the year); found sum")
     return None
 
 

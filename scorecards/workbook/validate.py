@@ -49,6 +49,7 @@ from scorecards.compute.entry import (
     check_unit,
     check_characters,
     check_decimals,
+    check_ytd_method,
     check_length,
     check_narrative,
     check_value_figure,
@@ -722,6 +723,11 @@ class _Validator:
             spec.decimals = stored.decimals
         elif spec.unit is not None:
             spec.decimals = default_decimals(spec.unit)
+        if isinstance(ytd_method, YtdMethod):
+            # A unit left empty keeps the stored one (or the default): the check reads what will be.
+            checked = check_ytd_method(unit if isinstance(unit, Unit) else spec.unit, ytd_method)
+            if checked is not None:
+                row.error("ytd_method", checked.message)
         if row.failed:
             return
         assert number is not None and name is not None and isinstance(polarity, Polarity)
