@@ -199,8 +199,9 @@ class Summary:
         if self.unrated:
             parts.append(f"{self.unrated} with no figure to rate")
         return (
-            f"{self.indicators} indicators. {self.with_target} have a target: {', '.join(parts)}. "
-            f"{self.no_target} have no target."
+            f"{_count(self.indicators, 'indicator', 'indicators')}. "
+            f"{self.with_target} {_count_verb(self.with_target)} a target: {', '.join(parts)}. "
+            f"{self.no_target} {_count_verb(self.no_target)} no target."
         )
 
     def direction_sentence(self) -> str:
@@ -208,6 +209,14 @@ class Summary:
             f"Since the last period: {self.improved} improved, {self.declined} declined, {self.unchanged} stayed "
             f"the same, {self.not_judged} not judged (information only or nothing to compare)."
         )
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def _count_verb(number: int) -> str:
+    return "has" if number == 1 else "have"
 
 
 def summarise(rows: Iterable[ScorecardRow], as_at: Month, year_start_month: int) -> Summary:

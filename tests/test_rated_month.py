@@ -126,3 +126,11 @@ def test_pdf_excel_and_json_agree_with_the_page(scorecard):
         assert cells[number][dot].value.endswith(", Dec-20")
     assert cells["1.3"][rag].value == "Red"
     assert "Dec-20" not in cells["1.3"][dot].value
+
+
+def test_the_summary_sentence_agrees_with_one():
+    from scorecards.presentation import Summary
+
+    summary = Summary(indicators=1, with_target=1, green=1, amber=0, red=0, no_target=0, improved=0, declined=0,
+                      unchanged=0, not_judged=1)
+    assert summary.ratings_sentence() == "1 indicator. 1 has a target: 1 green, 0 amber, 0 red. 0 have no target."
