@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='person',
             name='slug',
-            field=models.SlugField(blank=True, max_length=220, null=True),
+            field=models.SlugField(blank=True, max_length=220, null=True, db_index=False),  # indexed once, when unique (PostgreSQL refuses a second _like index)
         ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
         migrations.AlterField(
