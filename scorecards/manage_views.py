@@ -10,7 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -22,6 +22,7 @@ from scorecards.manage_forms import ScorecardForm, SectionForm, read_indicator_o
 from scorecards.manage_tables import ScorecardSettingsTable
 from scorecards.models import Scorecard, Section
 from scorecards.services import manage
+from scorecards.stale_edits import Changed, refuse
 
 View = Callable[..., HttpResponse]
 
@@ -85,9 +86,15 @@ def scorecard_settings(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         form = ScorecardForm(request.POST, scorecard=scorecard)
         if form.is_valid():
-            changes = manage.change_scorecard(scorecard, form.settings(), request.user, form.cleaned_data["reason"])
-            messages.success(request, f"Saved: {'; '.join(changes)}." if changes else "Nothing had changed.")
-            return redirect(_manage_url(scorecard))
+            try:
+                changes = manage.change_scorecard(scorecard, form.settings(), request.user,
+                                                  form.cleaned_data["reason"], form.cleaned_data["version"])
+            except Changed as changed:
+                refuse(form, changed, "scorecard", "settings")
+                scorecard.refresh_from_db()  # the page around the form shows what is stored now
+            else:
+                messages.success(request, f"Saved: {'; '.join(changes)}." if changes else "Nothing had changed.")
+                return redirect(_manage_url(scorecard))
     else:
         form = ScorecardForm.for_scorecard(scorecard)
     context = {"scorecard": scorecard, "form": form, "sections": list(scorecard.sections.order_by("order", "id")),
@@ -121,7 +128,10 @@ def section_form(request: HttpRequest, slug: str, section_id: int | None = None)
 @require_POST
 def section_move(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     section = get_object_or_404(Section, pk=section_id, scorecard__slug=slug)
-    up = request.POST.get("direction") == "up"
+    direction = request.POST.get("direction", "down")  # none posted: down, as it always was
+    if direction not in ("up", "down"):  # not one of the page's buttons: move nothing
+        return HttpResponseBadRequest("Unknown direction: expected up or down.")
+    up = direction == "up"
     if manage.move_section(section, up, request.user):
         messages.success(request, f"Moved \u201c{section.title}\u201d {'up' if up else 'down'}.")
     return redirect(f"{_manage_url(section.scorecard)}#sections")
