@@ -38,6 +38,7 @@ from scorecards.manage_forms import _value
 from scorecards.manage_selectors import shown_in_a_publication
 from scorecards.models import Benchmark, Indicator, Outturn
 from scorecards.services.manage_figures import BenchmarkEntry
+from scorecards.stale_edits import history_version, version_field
 
 REASON_NEEDED = "Enter a reason for the change: an issue already published shows this outturn"
 # The radio for a comparator that is not one of the standard measures: its name is typed below.
@@ -75,11 +76,15 @@ class _FigureForm(forms.Form):
 
     reason = forms.CharField(required=False, strip=False, label="Reason for the change",
                              widget=forms.Textarea(attrs={"rows": 3}))
+    version = version_field()  # the row's history version the page was drawn from (stale_edits)
 
-    def __init__(self, *args: Any, indicator: Indicator, deleting: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, indicator: Indicator, deleting: bool = False, row: Any = None,
+                 **kwargs: Any) -> None:
         self.indicator, self.deleting = indicator, deleting
         self.warnings: list[str] = []
         super().__init__(*args, **kwargs)
+        if row is None:  # adding: there is no row to have changed
+            del self.fields["version"]
 
     def _warn(self, problems: tuple[Problem, ...]) -> None:
         self.warnings += [problem.message for problem in problems]
@@ -99,7 +104,7 @@ class OutturnForm(_FigureForm):
 
     def __init__(self, *args: Any, outturn: Outturn | None = None, **kwargs: Any) -> None:
         self.outturn = outturn
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, row=outturn, **kwargs)
         start = self.indicator.scorecard.year_start_month
         self.fields["year"].help_text = "For example 2020" if start == 1 else "For example 2020/21 or 2020-21"
         self.fields["value"].help_text = _places_hint(self.indicator)
@@ -112,7 +117,8 @@ class OutturnForm(_FigureForm):
 
     @classmethod
     def for_outturn(cls, outturn: Outturn) -> OutturnForm:
-        return cls(indicator=outturn.indicator, outturn=outturn, initial={"value": cls.shown_as(outturn)})
+        return cls(indicator=outturn.indicator, outturn=outturn,
+                   initial={"value": cls.shown_as(outturn), "version": history_version(outturn)})
 
     @staticmethod
     def shown_as(outturn: Outturn) -> str:
@@ -170,7 +176,7 @@ class BenchmarkForm(_FigureForm):
 
     def __init__(self, *args: Any, benchmark: Benchmark | None = None, **kwargs: Any) -> None:
         self.benchmark = benchmark
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, row=benchmark, **kwargs)
         self.fields["value"].help_text = ("Kept as entered, with the decimal places you write: 42.0 stays 42.0."
                                           + (" A percentage from 0 to 100." if self.indicator.unit == Unit.PERCENTAGE
                                              else ""))
@@ -184,7 +190,7 @@ class BenchmarkForm(_FigureForm):
             "measure": benchmark.measure if standard else ANOTHER,
             "other_measure": "" if standard else benchmark.measure,
             "value": format_figure(benchmark.value, benchmark.decimals),
-            "year": benchmark.year, "source": benchmark.source,
+            "year": benchmark.year, "source": benchmark.source, "version": history_version(benchmark),
         })
 
     def clean_value(self) -> Decimal | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Model
 
@@ -114,3 +115,11 @@ def last_row_change(row: Outturn | Benchmark) -> LastChange | None:
     """The latest write to one outturn or benchmark."""
     record = row.history.select_related("history_user").order_by("-history_date", "-history_id").first()
     return None if record is None else _described(record, type(row))
+
+
+def was_deleted(model: type[Model], indicator: Indicator, **row: object) -> Any:
+    """The history record of the deletion of the indicator's row matching `row` (an outturn's
+    year, a benchmark's id), or None when no such row was ever deleted: a page drawn before
+    someone else deleted it says so, while an address that never was stays not found."""
+    return (model.history.filter(indicator_id=indicator.pk, history_type="-", **row)
+            .order_by("-history_id").first())

@@ -7,7 +7,7 @@ deletes (one form: the "Delete" button reads only the reason).
 """
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -21,6 +21,7 @@ from scorecards.manage_selectors import shown_in_a_publication
 from scorecards.manage_views import admin_only
 from scorecards.models import Benchmark, Indicator, Outturn
 from scorecards.services import manage_figures
+from scorecards.stale_edits import Changed, refuse
 
 GET_OR_POST = ["GET", "HEAD", "POST"]
 # A benchmark's fields in the success message: its places written are part of its value.
@@ -60,28 +61,54 @@ def outturn_list(request: HttpRequest, pk: int) -> HttpResponse:
 def outturn_edit(request: HttpRequest, pk: int, year: str) -> HttpResponse:
     """One year's outturn: change its value or delete it; a reason when a publication shows it."""
     indicator = _indicator(pk)
-    outturn = get_object_or_404(Outturn.objects.select_related("indicator__scorecard"), indicator=indicator,
-                                year=selectors.year_from_address(year))
+    label = selectors.year_from_address(year)
+    outturn = Outturn.objects.select_related("indicator__scorecard").filter(indicator=indicator, year=label).first()
+    if outturn is None:
+        return _gone(request, selectors.was_deleted(Outturn, indicator, year=label), "manage_outturns", pk,
+                     f"The outturn for {label}")
     if request.method == "POST":
+        if request.POST.get("delete", "yes") != "yes":  # not the page's Delete button: do nothing
+            return HttpResponseBadRequest("Unknown delete value: expected yes.")
         deleting = "delete" in request.POST
         form = OutturnForm(request.POST, indicator=indicator, outturn=outturn, deleting=deleting)
         if form.is_valid():
-            reason = form.cleaned_data["reason"]
-            if deleting:
-                manage_figures.delete_outturn(outturn, request.user, reason)
-                messages.success(request, f"Deleted the outturn for {outturn.year}.")
+            try:
+                _write_outturn(request, form, outturn, deleting)
+            except Outturn.DoesNotExist:  # deleted between reading it above and holding it
+                return _gone(request, True, "manage_outturns", pk, f"The outturn for {label}")
+            except Changed as changed:
+                refuse(form, changed, "outturn", "value")
+                outturn.refresh_from_db()
             else:
-                before = OutturnForm.shown_as(outturn)
-                changed = manage_figures.change_outturn(outturn, form.cleaned_data["value"], request.user, reason)
-                after = format_figure(form.cleaned_data["value"], indicator.decimals)
-                _saved(request, f"Changed the outturn for {outturn.year} from {before} to {after}." if changed
-                       else "Nothing had changed.", form.warnings)
-            return redirect(reverse("scorecards:manage_outturns", kwargs={"pk": pk}))
+                return redirect(reverse("scorecards:manage_outturns", kwargs={"pk": pk}))
     else:
         form = OutturnForm.for_outturn(outturn)
     context = {"indicator": indicator, "outturn": outturn, "form": form,
                "published": shown_in_a_publication(outturn), "last_change": selectors.last_row_change(outturn)}
     return render(request, "scorecards/manage/outturn_form.html", context)
+
+
+def _write_outturn(request: HttpRequest, form: OutturnForm, outturn: Outturn, deleting: bool) -> None:
+    reason, version = form.cleaned_data["reason"], form.cleaned_data["version"]
+    if deleting:
+        manage_figures.delete_outturn(outturn, request.user, reason, version)
+        messages.success(request, f"Deleted the outturn for {outturn.year}.")
+        return
+    before = OutturnForm.shown_as(outturn)
+    changed = manage_figures.change_outturn(outturn, form.cleaned_data["value"], request.user, reason, version)
+    after = format_figure(form.cleaned_data["value"], form.indicator.decimals)
+    _saved(request, f"Changed the outturn for {outturn.year} from {before} to {after}." if changed
+           else "Nothing had changed.", form.warnings)
+
+
+def _gone(request: HttpRequest, deleted: object, list_name: str, pk: int, what: str) -> HttpResponse:
+    """A row's page whose row is gone. A post from a page drawn before someone else deleted it
+    (`deleted`: its history says so) is answered on the list, with why nothing was saved; any
+    other request for it is not found."""
+    if not deleted or request.method != "POST":
+        raise Http404("No such row.")
+    messages.error(request, f"{what} was deleted since you opened the page: nothing was saved.")
+    return redirect(reverse(f"scorecards:{list_name}", kwargs={"pk": pk}))
 
 
 @admin_only
@@ -104,25 +131,43 @@ def benchmark_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(GET_OR_POST)
 def benchmark_edit(request: HttpRequest, pk: int, benchmark_id: int) -> HttpResponse:
     indicator = _indicator(pk)
-    benchmark = get_object_or_404(Benchmark.objects.select_related("indicator__scorecard"), pk=benchmark_id,
-                                  indicator=indicator)
+    benchmark = Benchmark.objects.select_related("indicator__scorecard").filter(pk=benchmark_id,
+                                                                                 indicator=indicator).first()
+    if benchmark is None:
+        deleted = selectors.was_deleted(Benchmark, indicator, id=benchmark_id)
+        what = f"The benchmark \u201c{benchmark_label(deleted.measure)}\u201d" if deleted else ""
+        return _gone(request, deleted, "manage_benchmarks", pk, what)
     label = benchmark_label(benchmark.measure)
     if request.method == "POST":
+        if request.POST.get("delete", "yes") != "yes":  # not the page's Delete button: do nothing
+            return HttpResponseBadRequest("Unknown delete value: expected yes.")
         deleting = "delete" in request.POST
         form = BenchmarkForm(request.POST, indicator=indicator, benchmark=benchmark, deleting=deleting)
         if form.is_valid():
-            reason = form.cleaned_data["reason"]
-            if deleting:
-                manage_figures.delete_benchmark(benchmark, request.user, reason)
-                messages.success(request, f"Deleted the benchmark \u201c{label}\u201d.")
+            try:
+                _write_benchmark(request, form, benchmark, deleting)
+            except Benchmark.DoesNotExist:  # deleted between reading it above and holding it
+                return _gone(request, True, "manage_benchmarks", pk, f"The benchmark \u201c{label}\u201d")
+            except Changed as changed:
+                refuse(form, changed, "benchmark", "values")
+                benchmark.refresh_from_db()
             else:
-                changed = manage_figures.change_benchmark(benchmark, form.entry(), request.user, reason)
-                words = dict.fromkeys(CHANGED_WORDS[name] for name in changed)
-                _saved(request, f"Changed the benchmark \u201c{label}\u201d: {', '.join(words)}." if changed
-                       else "Nothing had changed.", form.warnings)
-            return redirect(reverse("scorecards:manage_benchmarks", kwargs={"pk": pk}))
+                return redirect(reverse("scorecards:manage_benchmarks", kwargs={"pk": pk}))
     else:
         form = BenchmarkForm.for_benchmark(benchmark)
-    context = {"indicator": indicator, "benchmark": benchmark, "label": label, "form": form,
-               "last_change": selectors.last_row_change(benchmark)}
+    context = {"indicator": indicator, "benchmark": benchmark, "label": benchmark_label(benchmark.measure),
+               "form": form, "last_change": selectors.last_row_change(benchmark)}
     return render(request, "scorecards/manage/benchmark_form.html", context)
+
+
+def _write_benchmark(request: HttpRequest, form: BenchmarkForm, benchmark: Benchmark, deleting: bool) -> None:
+    label = benchmark_label(benchmark.measure)
+    reason, version = form.cleaned_data["reason"], form.cleaned_data["version"]
+    if deleting:
+        manage_figures.delete_benchmark(benchmark, request.user, reason, version)
+        messages.success(request, f"Deleted the benchmark \u201c{label}\u201d.")
+        return
+    changed = manage_figures.change_benchmark(benchmark, form.entry(), request.user, reason, version)
+    words = dict.fromkeys(CHANGED_WORDS[name] for name in changed)
+    _saved(request, f"Changed the benchmark \u201c{label}\u201d: {', '.join(words)}." if changed
+           else "Nothing had changed.", form.warnings)

@@ -37,6 +37,7 @@ from scorecards.compute.working_days import LATEST_DEADLINE_DAY
 from scorecards.manage_selectors import IndicatorOwners, performance_officers, person_name
 from scorecards.models import Scorecard, Section
 from scorecards.services.manage import ScorecardSettings, changes_live_figures
+from scorecards.stale_edits import scorecard_version, version_field
 
 REASON_NEEDED = ("Enter a reason for the change: the reporting year start and how direction of travel is "
                  "judged change the live figures of a scorecard that has been published")
@@ -113,6 +114,7 @@ class ScorecardForm(forms.Form):
         help_text="Needed when a published scorecard's reporting year start or direction of travel changes.",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    version = version_field()  # the scorecard's version the page was drawn from (stale_edits)
 
     def __init__(self, *args, scorecard: Scorecard | None = None, **kwargs) -> None:
         self.scorecard = scorecard
@@ -120,7 +122,7 @@ class ScorecardForm(forms.Form):
         if scorecard is not None:
             del self.fields["slug"]
         else:
-            del self.fields["reason"]
+            del self.fields["reason"], self.fields["version"]
 
     @classmethod
     def for_scorecard(cls, scorecard: Scorecard) -> ScorecardForm:
@@ -129,7 +131,7 @@ class ScorecardForm(forms.Form):
             "dot_basis": scorecard.dot_basis, "arrow_convention": scorecard.arrow_convention,
             "publication_frequency": scorecard.publication_frequency,
             "deadline_working_day": str(scorecard.deadline_working_day),
-            "owners": list(scorecard.owners.values_list("pk", flat=True)),
+            "owners": list(scorecard.owners.values_list("pk", flat=True)), "version": scorecard_version(scorecard),
         })
 
     def clean_title(self) -> str:

@@ -44,6 +44,7 @@ from scorecards.manage_indicator_selectors import first_figure
 from scorecards.manage_selectors import performance_officers, person_name
 from scorecards.models import Indicator, Scorecard, Section
 from scorecards.services.manage_indicators import IndicatorSettings
+from scorecards.stale_edits import history_version, version_field
 
 NO_SECTION = "Not in a section"
 # Four sets of radios on one page: the small ones keep it short.
@@ -140,6 +141,7 @@ class IndicatorForm(forms.Form):
         help_text="Kept in the indicator's history with what changed.",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    version = version_field()  # the indicator's history version the page was drawn from (stale_edits)
 
     def __init__(self, *args, indicator: Indicator | None = None, scorecard: Scorecard | None = None,
                  **kwargs) -> None:
@@ -154,7 +156,7 @@ class IndicatorForm(forms.Form):
             self.fields["decimals"].required = True
             self.fields["decimals"].error_messages["required"] = "Enter the number of decimal places"
         else:
-            del self.fields["reason"]
+            del self.fields["reason"], self.fields["version"]
             self.fields["scorecard"].widget.choices = [("", "Select a scorecard"),
                                                        *Scorecard.objects.order_by("title").values_list("slug", "title")]
             sections = Section.objects.all() if scorecard is None else Section.objects.filter(scorecard=scorecard)
@@ -169,7 +171,7 @@ class IndicatorForm(forms.Form):
             "polarity": indicator.polarity, "unit": indicator.unit, "frequency": indicator.frequency,
             "ytd_method": indicator.ytd_method, "decimals": str(indicator.decimals), "data_note": indicator.data_note,
             "definition": indicator.definition, "council_plan_code": indicator.council_plan_code,
-            "owners": list(indicator.owners.values_list("pk", flat=True)),
+            "owners": list(indicator.owners.values_list("pk", flat=True)), "version": history_version(indicator),
         })
 
     def clean_scorecard(self) -> Scorecard:

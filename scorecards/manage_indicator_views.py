@@ -17,7 +17,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -30,6 +30,7 @@ from scorecards.manage_indicator_tables import IndicatorTable
 from scorecards.manage_selectors import last_history_change
 from scorecards.models import Indicator, Scorecard
 from scorecards.services import manage_indicators as service
+from scorecards.stale_edits import Changed, refuse
 
 View = Callable[..., HttpResponse]
 READS = ("GET", "HEAD")
@@ -124,7 +125,13 @@ def indicator_page(request: HttpRequest, access: IndicatorAccess, indicator: Ind
     form = IndicatorForm(request.POST, indicator=indicator)
     conflicts: tuple[service.Conflict, ...] = ()
     if form.is_valid():
-        outcome = service.change_indicator(indicator, form.settings(), request.user, form.cleaned_data["reason"])
+        try:
+            outcome = service.change_indicator(indicator, form.settings(), request.user, form.cleaned_data["reason"],
+                                               form.cleaned_data["version"])
+        except Changed as changed:
+            refuse(form, changed, "indicator", "settings")
+            return _indicator_page(request, access, Indicator.objects.select_related("scorecard", "section")
+                                   .get(pk=indicator.pk), form=form, summary=form)
         if not outcome.conflicts:
             messages.success(request, f"Saved: {'; '.join(outcome.changes)}." if outcome.changes else "Nothing had changed.")
             return redirect(_page_url(indicator))
@@ -138,7 +145,10 @@ def indicator_page(request: HttpRequest, access: IndicatorAccess, indicator: Ind
 @require_POST
 def indicator_retirement(request: HttpRequest, access: IndicatorAccess, indicator: Indicator) -> HttpResponse:
     """Retire the indicator from a month on (`action=retire`), or bring it back (`action=unretire`)."""
-    if request.POST.get("action") == "unretire":
+    action = request.POST.get("action", "retire")  # none posted: the retire form, as before buttons named it
+    if action not in ("retire", "unretire"):  # a page or script of some other making: do nothing at all
+        return HttpResponseBadRequest("Unknown action: expected retire or unretire.")
+    if action == "unretire":
         unretire = UnretireForm(request.POST)
         if unretire.is_valid():
             change = service.unretire_indicator(indicator, request.user, unretire.cleaned_data["reason"])

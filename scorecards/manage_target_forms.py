@@ -20,6 +20,7 @@ from scorecards.manage_selectors import shown_in_a_publication
 from scorecards.manage_target_selectors import confirmed_years, next_year
 from scorecards.models import Indicator, Scorecard, Target
 from scorecards.services.manage_targets import Cells
+from scorecards.stale_edits import history_version, version_field
 
 CELLS = ("red", "amber", "green")
 REASON_NEEDED = ("Enter a reason for the change: a published issue of the scorecard shows this target, "
@@ -86,6 +87,7 @@ class TargetForm(forms.Form):
         help_text="Needed when a published issue shows this target. It is kept in the target's history.",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    version = version_field()  # the target's history version the page was drawn from (stale_edits)
 
     def __init__(self, *args, indicator: Indicator, target: Target | None = None, **kwargs) -> None:
         self.indicator, self.target = indicator, target
@@ -95,11 +97,14 @@ class TargetForm(forms.Form):
         self.fields["year"].error_messages["required"] = f"Enter the reporting year of the target, for example {example}"
         if target is not None:
             del self.fields["year"]  # a target's year is its address: add another year instead
+        else:
+            del self.fields["version"]
 
     @classmethod
     def for_target(cls, indicator: Indicator, target: Target) -> TargetForm:
         return cls(indicator=indicator, target=target,
-                   initial={"red": target.red, "amber": target.amber, "green": target.green})
+                   initial={"red": target.red, "amber": target.amber, "green": target.green,
+                            "version": history_version(target)})
 
     def clean_year(self) -> str:
         text = self.cleaned_data["year"]

@@ -108,6 +108,12 @@ def confirmed_years(scorecard: Scorecard) -> list[str]:
     return [year.label for year in target_years(scorecard) if year.confirmed]
 
 
+def confirmed_numbers(scorecard: Scorecard, year: str, ids: list[int]) -> list[str]:
+    """The numbers of the indicators whose targets among `ids` (of the scorecard and year) are confirmed."""
+    return list(Target.objects.filter(indicator__scorecard=scorecard, year=year, draft=False, pk__in=ids)
+                .order_by("indicator__sort_key").values_list("indicator__number", flat=True))
+
+
 @dataclass(frozen=True)
 class DraftRow:
     pk: int

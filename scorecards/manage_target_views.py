@@ -7,7 +7,7 @@ Thin views: reads in `manage_target_selectors`, checks in `manage_target_forms`,
 """
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
@@ -19,8 +19,11 @@ from scorecards.manage_target_tables import DraftTable, TargetTable
 from scorecards.manage_views import admin_only
 from scorecards.models import Indicator, Scorecard, Target
 from scorecards.services import manage_targets as service
+from scorecards.stale_edits import Changed, refuse
 
 NEW = "new"  # the address of the form that adds a year
+# The form's buttons (`action`); a post without one saves, as pressing Enter in a cell does.
+ACTIONS = ("save", "check", "confirm")
 
 
 def _indicator(pk: int) -> Indicator:
@@ -74,6 +77,8 @@ def target_form(request: HttpRequest, pk: int, year: str) -> HttpResponse:
     target = None if year == NEW else get_object_or_404(Target, indicator=indicator,
                                                         year=_year(indicator.scorecard, year))
     action = request.POST.get("action", "save")
+    if request.method == "POST" and action not in ACTIONS:  # not one of the page's buttons: save nothing
+        return HttpResponseBadRequest("Unknown action: expected save, check or confirm.")
     if request.method == "POST" and action == "check":
         form, shown = TargetForm(indicator=indicator, target=target, initial=request.POST.dict()), request.POST
     elif request.method == "POST":
@@ -103,7 +108,12 @@ def _save(request: HttpRequest, form: TargetForm, confirm: bool) -> str | None:
             service.add_target(indicator, year, form.cells, request.user, reason)
             messages.success(request, f"Added the target of {indicator.number} for {year}.")
             return year
-        changes = service.change_target(target, form.cells, request.user, reason, confirm)
+        changes = service.change_target(target, form.cells, request.user, reason, confirm,
+                                        form.cleaned_data["version"])
+    except Changed as changed:
+        refuse(form, changed, "target", "cells")
+        target.refresh_from_db()  # the page around the form shows what is stored now (a draft confirmed)
+        return None
     except service.TargetExists:
         form.add_error("year", f"There is already a target for {form.cleaned_data['year']}: change it from the "
                                "list of this indicator's targets")
@@ -172,6 +182,13 @@ def _confirm(request: HttpRequest, scorecard: Scorecard, year: str) -> list[dict
     ids = [int(pk) for pk in ids if pk.isascii() and pk.isdigit() and len(pk) < 12]
     confirmed = service.confirm_drafts(scorecard, year, ids, request.user) if ids else []
     if not confirmed:
+        # A double click, or a colleague's confirming meanwhile: what was asked is already done.
+        already = selectors.confirmed_numbers(scorecard, year, ids)
+        if already and len(already) == len(ids):
+            messages.info(request, f"The target{'s' if len(already) != 1 else ''} of {', '.join(already)} for {year} "
+                                   f"{'is' if len(already) == 1 else 'are'} already confirmed: "
+                                   f"{'it gives' if len(already) == 1 else 'they give'} a RAG rating.")
+            return []
         text = (f"There are no draft targets for {year} to confirm" if asked == "all" else
                 f"That target is not a draft of {scorecard.title} for {year}: nothing was confirmed")
         return [{"href": "#drafts", "text": text}]

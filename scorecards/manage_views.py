@@ -22,6 +22,7 @@ from scorecards.manage_forms import ScorecardForm, SectionForm, read_indicator_o
 from scorecards.manage_tables import ScorecardSettingsTable
 from scorecards.models import Scorecard, Section
 from scorecards.services import manage
+from scorecards.stale_edits import Changed, refuse
 
 View = Callable[..., HttpResponse]
 
@@ -85,9 +86,15 @@ def scorecard_settings(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         form = ScorecardForm(request.POST, scorecard=scorecard)
         if form.is_valid():
-            changes = manage.change_scorecard(scorecard, form.settings(), request.user, form.cleaned_data["reason"])
-            messages.success(request, f"Saved: {'; '.join(changes)}." if changes else "Nothing had changed.")
-            return redirect(_manage_url(scorecard))
+            try:
+                changes = manage.change_scorecard(scorecard, form.settings(), request.user,
+                                                  form.cleaned_data["reason"], form.cleaned_data["version"])
+            except Changed as changed:
+                refuse(form, changed, "scorecard", "settings")
+                scorecard.refresh_from_db()  # the page around the form shows what is stored now
+            else:
+                messages.success(request, f"Saved: {'; '.join(changes)}." if changes else "Nothing had changed.")
+                return redirect(_manage_url(scorecard))
     else:
         form = ScorecardForm.for_scorecard(scorecard)
     context = {"scorecard": scorecard, "form": form, "sections": list(scorecard.sections.order_by("order", "id")),

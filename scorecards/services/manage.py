@@ -29,6 +29,7 @@ from scorecards.compute.vocabulary import (
     PublicationFrequency,
 )
 from scorecards.models import Indicator, Publication, Scorecard, Section
+from scorecards.stale_edits import check_scorecard_version
 
 
 @dataclass(frozen=True)
@@ -119,9 +120,12 @@ def create_scorecard(slug: str, settings: ScorecardSettings, by: Any) -> Scoreca
 
 
 @transaction.atomic
-def change_scorecard(scorecard: Scorecard, new: ScorecardSettings, by: Any, reason: str | None) -> list[str]:
-    """Save `new`; the changes made, in words (none: nothing is written)."""
+def change_scorecard(scorecard: Scorecard, new: ScorecardSettings, by: Any, reason: str | None,
+                     version: str | None = None) -> list[str]:
+    """Save `new`; the changes made, in words (none: nothing is written). `version`: the
+    scorecard's version the form was drawn from; `stale_edits.Changed` when it moved on."""
     scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    check_scorecard_version(scorecard, version, by)
     if changes_live_figures(scorecard, new) and not reason:
         raise ReasonRequired(scorecard.slug)
     changes = describe_changes(settings_of(scorecard), new)

@@ -22,6 +22,7 @@ from django.db.models import Model
 from scorecards.manage_selectors import shown_in_a_publication
 from scorecards.models import Benchmark, Indicator, Outturn
 from scorecards.services.manage import ReasonRequired
+from scorecards.stale_edits import check_history_version
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,12 @@ def add_outturn(indicator: Indicator, year: str, value: Decimal, by: Any) -> Out
     return outturn
 
 
-def _locked_outturn(outturn: Outturn) -> Outturn:
-    return Outturn.objects.select_for_update().select_related("indicator__scorecard").get(pk=outturn.pk)
+def _locked_outturn(outturn: Outturn, by: Any, version: str | None) -> Outturn:
+    """The outturn held for the write, unless it changed since the form was drawn (`version`:
+    `stale_edits.Changed`) or was deleted meanwhile (`Outturn.DoesNotExist`)."""
+    locked = Outturn.objects.select_for_update().select_related("indicator__scorecard").get(pk=outturn.pk)
+    check_history_version(locked, version, by)
+    return locked
 
 
 def _require_reason(outturn: Outturn, reason: str | None) -> None:
@@ -71,9 +76,9 @@ def _require_reason(outturn: Outturn, reason: str | None) -> None:
 
 
 @transaction.atomic
-def change_outturn(outturn: Outturn, value: Decimal, by: Any, reason: str | None) -> bool:
+def change_outturn(outturn: Outturn, value: Decimal, by: Any, reason: str | None, version: str | None = None) -> bool:
     """Set the outturn's value; False (nothing written, so no reason needed) when it already was that value."""
-    locked = _locked_outturn(outturn)
+    locked = _locked_outturn(outturn, by, version)
     if locked.value == value:
         return False
     _require_reason(locked, reason)
@@ -84,9 +89,10 @@ def change_outturn(outturn: Outturn, value: Decimal, by: Any, reason: str | None
 
 
 @transaction.atomic
-def delete_outturn(outturn: Outturn, by: Any, reason: str | None) -> None:
-    """Delete the outturn; its history keeps a record of the deletion, by whom and why."""
-    locked = _locked_outturn(outturn)
+def delete_outturn(outturn: Outturn, by: Any, reason: str | None, version: str | None = None) -> None:
+    """Delete the outturn; its history keeps a record of the deletion, by whom and why. A
+    stale page deletes nothing either: the value it showed may not be the one stored now."""
+    locked = _locked_outturn(outturn, by, version)
     _require_reason(locked, reason)
     _stamp(locked, by, reason)
     locked.delete()
@@ -106,9 +112,18 @@ def add_benchmark(indicator: Indicator, entry: BenchmarkEntry, by: Any, reason: 
 
 
 @transaction.atomic
-def change_benchmark(benchmark: Benchmark, entry: BenchmarkEntry, by: Any, reason: str | None) -> list[str]:
-    """Save the entry over the benchmark; the names of the fields changed (none: nothing written)."""
+def _locked_benchmark(benchmark: Benchmark, by: Any, version: str | None) -> Benchmark:
+    """As `_locked_outturn`, for a benchmark (`Benchmark.DoesNotExist` when deleted meanwhile)."""
     locked = Benchmark.objects.select_for_update().select_related("indicator__scorecard").get(pk=benchmark.pk)
+    check_history_version(locked, version, by)
+    return locked
+
+
+@transaction.atomic
+def change_benchmark(benchmark: Benchmark, entry: BenchmarkEntry, by: Any, reason: str | None,
+                     version: str | None = None) -> list[str]:
+    """Save the entry over the benchmark; the names of the fields changed (none: nothing written)."""
+    locked = _locked_benchmark(benchmark, by, version)
     # The database gives values back to 6 places (42.000000): compared as numbers, while a change
     # of the places written (42 to 42.0) is a change of `decimals`.
     changed = [name for name in BENCHMARK_FIELDS if getattr(locked, name) != getattr(entry, name)]
@@ -122,7 +137,7 @@ def change_benchmark(benchmark: Benchmark, entry: BenchmarkEntry, by: Any, reaso
 
 
 @transaction.atomic
-def delete_benchmark(benchmark: Benchmark, by: Any, reason: str | None) -> None:
-    locked = Benchmark.objects.select_for_update().get(pk=benchmark.pk)
+def delete_benchmark(benchmark: Benchmark, by: Any, reason: str | None, version: str | None = None) -> None:
+    locked = _locked_benchmark(benchmark, by, version)
     _stamp(locked, by, reason)
     locked.delete()

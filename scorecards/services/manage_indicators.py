@@ -45,6 +45,7 @@ from scorecards.compute.vocabulary import (
 from scorecards.manage_indicator_selectors import month_words
 from scorecards.models import Indicator, Scorecard, Section
 from scorecards.services.manage import owner_names
+from scorecards.stale_edits import check_history_version
 
 
 @dataclass(frozen=True)
@@ -214,10 +215,13 @@ def create_indicator(scorecard: Scorecard, settings: IndicatorSettings, by: Any)
 
 
 @transaction.atomic
-def change_indicator(indicator: Indicator, new: IndicatorSettings, by: Any, reason: str | None) -> Outcome:
-    """Save `new` unless it conflicts with what is stored; nothing is written when nothing changed."""
+def change_indicator(indicator: Indicator, new: IndicatorSettings, by: Any, reason: str | None,
+                     version: str | None = None) -> Outcome:
+    """Save `new` unless it conflicts with what is stored; nothing is written when nothing changed.
+    `version`: the history version the form was drawn from; `stale_edits.Changed` when it moved on."""
     # Held while the stored figures are read, so that none is written between the check and the save.
     indicator = Indicator.objects.select_for_update().select_related("scorecard").get(pk=indicator.pk)
+    check_history_version(indicator, version, by)
     found = conflicts(indicator, new)
     if found:
         return Outcome(conflicts=tuple(found))

@@ -18,6 +18,7 @@ from simple_history.utils import bulk_update_with_history
 from scorecards.manage_selectors import shown_in_a_publication
 from scorecards.manage_target_selectors import next_year, year_start
 from scorecards.models import Indicator, Scorecard, Target
+from scorecards.stale_edits import check_history_version
 from scorecards.workbook.apply import record_creations
 
 ADDED = "added on the targets screen"
@@ -78,10 +79,13 @@ def describe_changes(target: Target, cells: Cells, confirm: bool) -> list[str]:
 
 
 @transaction.atomic
-def change_target(target: Target, cells: Cells, by: Any, reason: str | None, confirm: bool) -> list[str]:
+def change_target(target: Target, cells: Cells, by: Any, reason: str | None, confirm: bool,
+                  version: str | None = None) -> list[str]:
     """Save the cells (and confirm a draft when `confirm`); the changes made, in words (none:
-    nothing is written). A draft saved without `confirm` stays a draft."""
+    nothing is written). A draft saved without `confirm` stays a draft. `version`: the history
+    version the form was drawn from; `stale_edits.Changed` when it moved on."""
     target = Target.objects.select_for_update().select_related("indicator").get(pk=target.pk)
+    check_history_version(target, version, by)
     changes = describe_changes(target, cells, confirm)
     if not changes:
         return []
