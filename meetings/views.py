@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from meetings import ical, selectors
 from meetings.visibility import Viewer, is_private
+from meetings.vocabulary import MeetingStatus
 
 
 def kept_private(response: HttpResponse, viewer: Viewer, restricted: bool = False) -> HttpResponse:
@@ -77,7 +78,8 @@ def committee_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     committee, meetings = selectors.committee_meetings(slug)
     events = [
         ical.Event(
-            meeting_id=meeting.pk, summary=f"{committee.name}" + (" (postponed)" if meeting.status == "postponed" else ""),
+            meeting_id=meeting.pk,
+            summary=committee.name + (" (postponed)" if meeting.status == MeetingStatus.POSTPONED else ""),
             day=meeting.date, start=meeting.start_time,
             location="Virtual meeting" if meeting.is_virtual and not meeting.venue else meeting.venue,
             status=meeting.status,

@@ -12,7 +12,7 @@ from accounts.models import Person
 from meetings import ical
 from meetings.converters import DayConverter
 from meetings.models import AgendaItem, Attendance, Committee, Declaration, Document, Meeting, Minute, Minutes
-from meetings.vocabulary import DocumentKind, ItemStatus, MeetingStatus, MinutesState
+from meetings.vocabulary import DocumentKind, ItemStatus, MeetingStatus, MinutesState, municipal_year, municipal_year_label
 
 pytestmark = pytest.mark.django_db
 
@@ -88,9 +88,7 @@ def test_the_committee_page(client, demo):
 
 def test_the_committee_page_says_the_current_year_when_it_has_members(client, demo):
     panel = Committee.objects.get(slug="corporate-parenting-panel")
-    year = Meeting(date=datetime.date.today()).date
-    from meetings.vocabulary import municipal_year, municipal_year_label
-    current = municipal_year(year)
+    current = municipal_year(datetime.date.today())
     panel.memberships.create(person=Person.objects.get(name="Jarvis"), municipal_year=current, role="chair")
     text = page_text(client, f"{CPP}/")
     assert f"Members in the current municipal year, {municipal_year_label(current)}." in text
