@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.http import Http404
 
 from accounts.models import Person
@@ -39,6 +40,7 @@ from meetings.vocabulary import (
     municipal_year_label,
 )
 from scorecards.models import Publication, Scorecard
+from scorecards.selectors import scorecard_list
 
 # A meeting still to come that may be someone's next: not called off.
 EXPECTED = (MeetingStatus.SCHEDULED, MeetingStatus.HELD)
@@ -126,7 +128,8 @@ def committee_page(slug: str, today: datetime.date) -> CommitteePage:
         members=sorted_members(members),
         upcoming=[meeting for meeting in meetings if meeting.date >= today],
         past=[meeting for meeting in reversed(meetings) if meeting.date < today],
-        scorecards=list(committee.scorecards.order_by("title")),
+        # As published: a title changed since is not public yet (the scorecard list's rule).
+        scorecards=list(scorecard_list().filter(committees=committee)),
     )
 
 
@@ -198,9 +201,14 @@ def meeting_page(slug: str, day: datetime.date, viewer: Viewer) -> MeetingPage:
     """The meeting as ``viewer`` may see it, in a fixed number of queries."""
     meeting = find_meeting(slug, day)
     exempt_allowed = sees_exempt(viewer, meeting.committee_id, meeting.municipal_year)
+    # The scorecard's title as the publication froze it: a title changed since is not public yet.
     items = meeting.agenda_items.select_related("publication__scorecard").defer(
         "publication__snapshot"
-    ).prefetch_related(Prefetch("documents", queryset=Document.objects.order_by("order")))
+    ).annotate(
+        presented_title=KeyTextTransform("title", KeyTransform("data", "publication__snapshot"))
+    ).prefetch_related(
+        Prefetch("documents", queryset=Document.objects.order_by("order"))
+    )
     item_views = tuple(item_view(item, exempt_allowed) for item in items)
     record = minutes_record(meeting)
     state = record.state if record else None

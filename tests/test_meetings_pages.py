@@ -309,3 +309,12 @@ def test_queries_do_not_grow_with_meetings_or_items(client, demo, advisor, signe
     add_items(many, 30)
     assert count_queries(client, f"/committees/panel-3/{few.date}/") == count_queries(client, f"/committees/panel-50/{many.date}/")
     assert "Minute 30" in client.get(f"/committees/panel-50/{many.date}/").content.decode()
+
+
+def test_a_scorecard_is_named_as_published_not_as_retitled_since(client, demo):
+    from scorecards.models import Scorecard
+
+    Scorecard.objects.filter(slug="corporate-parenting").update(title="Retitled, not yet published")
+    for url in (f"{CPP}/", f"{CPP}/2021-03-02/"):
+        text = page_text(client, url)
+        assert "Corporate Parenting Monthly Performance Report" in text and "Retitled" not in text, url
