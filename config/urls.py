@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("", include("accounts.urls")),
     path("", include("scorecards.urls")),
+    path("", include("meetings.urls")),
     path("admin/", admin.site.urls),
 ]

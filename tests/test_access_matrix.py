@@ -79,6 +79,16 @@ SAMPLES: dict[str, list[str]] = {
     "scorecards:manage_target": [],
     "scorecards:manage_target_rollover": [f"/manage/scorecards/{SLUG}/targets/rollover/"],
     "scorecards:manage_target_review": [f"/manage/scorecards/{SLUG}/targets/2021-22/"],
+    # The committee pages (issue 14, items 3 and 4): tests/test_meetings_visibility.py walks every
+    # URL x role with exempt and draft canaries planted.
+    "meetings:committees": ["/committees/"],
+    "meetings:committee": ["/committees/corporate-parenting-panel/", "/committees/improving-lives-select-commission/"],
+    "meetings:calendar": ["/committees/corporate-parenting-panel/meetings.ics"],
+    "meetings:meeting": ["/committees/corporate-parenting-panel/2021-03-02/",
+                         "/committees/corporate-parenting-panel/2021-01-05/",
+                         "/committees/improving-lives-select-commission/2020-03-03/"],
+    "meetings:document": ["/committees/corporate-parenting-panel/2021-03-02/documents/1/"],
+    "meetings:person": ["/people/cusworth/", "/people/demo-councillor/"],
 }
 # Ways someone might try to reach the live figures without being staff.
 TRICKS = ["", "?live=1", "?live=true", "?live=1&live=1", "?LIVE=1", "?live=1&published=0", "?live[]=1"]
