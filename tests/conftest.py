@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from hypothesis import settings as hypothesis_settings
 from django.core.cache import cache
 
 from accounts.models import SITE_SETTINGS_CACHE_KEY, Person, PersonAlias, SiteSettings, forget_site_settings
@@ -22,6 +23,11 @@ from portal.demo import load_demo
 from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Publication, Scorecard, Target
 
 PASSWORD = "correct-horse-battery-staple"
+
+# Property tests judge results, not speed: on a loaded two-core CI machine an example can take
+# longer than Hypothesis's default 200 ms deadline, which it then reports as a flaky failure.
+hypothesis_settings.register_profile("panel", deadline=None)
+hypothesis_settings.load_profile("panel")
 HISTORIES_OF_MEETINGS = [model.history for model in (AgendaItem, Minutes, Minute, Resolution, Action, Attendance, Declaration)]
 
 
