@@ -26,6 +26,7 @@ from scorecards.forms import (
     wants_notes,
 )
 from scorecards.models import Scorecard
+from scorecards.presentations import presentations_of
 from scorecards.presentation import (
     GLOSSARY,
     RAG_MEANINGS,
@@ -98,7 +99,17 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
     if view is None:
         raise Http404(f"{scorecard.title} has not been published as at {as_at}.")
     context = scorecard_page_context(request, scorecard, view, as_at)
-    return private_if_live(render(request, "scorecards/scorecard.html", context), view.live)
+    context["presented"] = presented = presented_at(view.publication, request.user)
+    # An exempt presentation is for the committee's members: no shared cache may keep it.
+    restricted = view.live or any(presentation.exempt for presentation in presented)
+    return private_if_live(render(request, "scorecards/scorecard.html", context), restricted)
+
+
+def presented_at(publication, user) -> list:
+    """Where the publication shown was presented, as ``user`` may see it (none for live figures)."""
+    if publication is None:
+        return []
+    return presentations_of([publication.pk], user).get(publication.pk, [])
 
 
 def scorecard_page_context(request: HttpRequest, scorecard: Scorecard, view, as_at: Month) -> dict:

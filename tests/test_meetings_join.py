@@ -1,0 +1,121 @@
+"""The join (issue 14, item 5): the scorecard and indicator pages say where a publication was
+presented, through the hook `scorecards.presentations` that the portal fills from the committee
+record; members' committees on the home page."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import Person
+from meetings.models import AgendaItem, Meeting, Minute, Minutes
+from meetings.presentations import meetings_finder
+from meetings.vocabulary import MinutesState
+from scorecards import presentations
+from scorecards.models import Publication
+from tests.conftest import make_user
+from accounts.roles import Role, user_roles
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/scorecards/corporate-parenting/2020-12/"
+MEETING = "/committees/corporate-parenting-panel/2021-03-02/"
+LINE = "Presented to Corporate Parenting Panel, 2 March 2021, item 8"
+DAY = datetime.date(2021, 3, 2)
+
+
+@pytest.fixture
+def demo(published_demo, db):
+    """The demo with its meetings (loaded once for the module); each test's changes roll back."""
+
+
+def item8() -> AgendaItem:
+    return AgendaItem.objects.get(meeting__committee__slug="corporate-parenting-panel", meeting__date=DAY, number=8)
+
+
+def minute_item8(state: str) -> Minute:
+    """Minutes of the 2 March 2021 meeting in ``state``, with a minute of item 8."""
+    item = item8()
+    Minutes.objects.create(meeting=item.meeting, state=state)
+    return Minute.objects.create(meeting=item.meeting, number=55, order=1, title="Performance report", agenda_item=item)
+
+
+def councillor_user():
+    return Person.objects.get(user__username="councillor").user
+
+
+def text(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+# -- the scorecard page --------------------------------------------------------------------------
+
+
+def test_the_scorecard_page_says_where_it_was_presented_and_links_the_meeting(client, demo):
+    page = text(client, PAGE)
+    assert LINE in page
+    assert f'<a class="govuk-link" href="{MEETING}">{LINE}</a>' in page
+    assert "#minute-" not in page  # no minutes recorded yet
+
+
+@pytest.mark.parametrize("state", [MinutesState.PUBLISHED, MinutesState.APPROVED])
+def test_the_minute_is_linked_once_the_minutes_are_public(client, demo, state):
+    minutes_meeting = item8().meeting
+    if state == MinutesState.APPROVED:  # approved at a later meeting of the panel
+        later = Meeting.objects.create(committee=minutes_meeting.committee, date=datetime.date(2021, 6, 1))
+        minute = minute_item8(MinutesState.PUBLISHED)
+        Minutes.objects.filter(meeting=minutes_meeting).update(state=state, approved_at=later)
+    else:
+        minute = minute_item8(state)
+    assert f'href="{MEETING}#minute-{minute.number}">minutes' in text(client, PAGE)
+
+
+def test_draft_minutes_are_not_linked_for_the_public(client, demo):
+    minute_item8(MinutesState.DRAFT)
+    page = text(client, PAGE)
+    assert LINE in page and "#minute-55" not in page
+
+
+def test_an_exempt_performance_item_is_not_revealed_to_the_public(client, demo):
+    AgendaItem.objects.filter(pk=item8().pk).update(exempt=True, exempt_paragraphs=[3])
+    response = client.get(PAGE)
+    page = response.content.decode()
+    assert "Presented to" not in page and MEETING not in page
+    assert "no-store" not in response.get("Cache-Control", "")
+    # A member of the panel in 2020/21 sees it, and the page is theirs alone.
+    client.force_login(councillor_user())
+    response = client.get(PAGE)
+    assert LINE in response.content.decode()
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    # A councillor who does not sit on the panel does not.
+    client.force_login(make_user("other-cllr", Role.COUNCILLOR))
+    assert "Presented to" not in text(client, PAGE)
+
+
+def test_live_figures_say_nothing_of_presentations(client, demo):
+    client.force_login(make_user("officer-j", Role.PERFORMANCE_OFFICER))
+    assert "Presented to" not in text(client, PAGE + "?live=1")
+
+
+def test_scorecards_alone_show_nothing_extra(client, demo):
+    presentations.unregister(meetings_finder)
+    try:
+        assert "Presented to" not in text(client, PAGE)
+        assert presentations.presentations_of([item8().publication_id]) == {}
+    finally:
+        presentations.register(meetings_finder)
+
+
+def test_the_finder_takes_one_query_however_many_publications(demo):
+    pks = list(Publication.objects.values_list("pk", flat=True))
+    assert len(pks) == 2
+    user = councillor_user()
+    user_roles(user)  # the roles are read once a request, whatever the page asks
+    for asked in (pks[:1], pks):
+        with CaptureQueriesContext(connection) as queries:
+            found = presentations.presentations_of(asked, user)
+        assert len(queries) == 1, [q["sql"] for q in queries]
+    assert sum(len(listed) for listed in found.values()) == 2  # the two demo performance reports
