@@ -27,6 +27,7 @@ from scorecards.forms import (
 )
 from scorecards.models import Scorecard
 from scorecards.presentations import presentations_of
+from scorecards.presented_selectors import presented_figures
 from scorecards.presentation import (
     GLOSSARY,
     RAG_MEANINGS,
@@ -192,10 +193,12 @@ def indicator_page(request: HttpRequest, slug: str, as_at: Month, number: str) -
         "view": view,
         **indicator_details(view.indicator, view.row, view.computed, view.months, view.data),
         "revisions": selectors.observation_revisions(scorecard, number) if staff else None,
+        "presented": presented_figures(scorecard, number, request.user),
         "query": request.GET.urlencode(),
         "can_view_live": staff,
     }
-    return private_if_live(render(request, "scorecards/indicator.html", context), view.live)
+    restricted = view.live or any(figure.presentation.exempt for figure in context["presented"])
+    return private_if_live(render(request, "scorecards/indicator.html", context), restricted)
 
 
 @require_safe

@@ -119,3 +119,50 @@ def test_the_finder_takes_one_query_however_many_publications(demo):
             found = presentations.presentations_of(asked, user)
         assert len(queries) == 1, [q["sql"] for q in queries]
     assert sum(len(listed) for listed in found.values()) == 2  # the two demo performance reports
+
+
+# -- the indicator page --------------------------------------------------------------------------
+
+INDICATOR = PAGE + "indicators/6.1/"
+
+
+def presented_row(page: str) -> str:
+    start = page.index('id="presented"')
+    return page[start:page.index("</table>", start)]
+
+
+def test_the_indicator_page_lists_the_meetings_with_the_figure_as_presented(client, demo):
+    from decimal import Decimal
+
+    from scorecards.models import Observation
+
+    # The live figure changes after the meeting; the page shows what the meeting saw.
+    Observation.objects.filter(indicator__scorecard__slug="corporate-parenting", indicator__number="6.1",
+                               period=datetime.date(2020, 12, 1)).update(value=Decimal("999"))
+    listed = presented_row(text(client, INDICATOR))
+    assert f'href="{MEETING}">Corporate Parenting Panel, 2 March 2021, item 8</a>' in listed
+    assert "615 (Dec-20)" in listed and "999" not in listed
+    assert "As at December 2020</a>, issue 1" in listed
+
+
+def test_the_indicator_page_hides_an_exempt_presentation_from_the_public(client, demo):
+    AgendaItem.objects.filter(pk=item8().pk).update(exempt=True, exempt_paragraphs=[3])
+    response = client.get(INDICATOR)
+    assert 'id="presented"' not in response.content.decode()
+    client.force_login(councillor_user())
+    response = client.get(INDICATOR)
+    assert "615 (Dec-20)" in presented_row(response.content.decode())
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_indicator_page_reads_presentations_in_constant_queries(client, demo, django_assert_num_queries):
+    client.get(INDICATOR)  # warm the site settings and the publication's content
+    with CaptureQueriesContext(connection) as before:
+        client.get(INDICATOR)
+    # A second meeting presenting the same publication adds no query.
+    other = Meeting.objects.create(committee=item8().meeting.committee, date=datetime.date(2021, 6, 1))
+    AgendaItem.objects.create(meeting=other, number=5, order=1, title="Performance report",
+                              item_type=item8().item_type, publication_id=item8().publication_id)
+    with django_assert_num_queries(len(before)):
+        page = text(client, INDICATOR)
+    assert "1 June 2021, item 5" in page
