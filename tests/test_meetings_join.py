@@ -166,3 +166,68 @@ def test_the_indicator_page_reads_presentations_in_constant_queries(client, demo
     with django_assert_num_queries(len(before)):
         page = text(client, INDICATOR)
     assert "1 June 2021, item 5" in page
+
+
+# -- a councillor's committees on the home page --------------------------------------------------
+
+
+def home_committees(client) -> str:
+    page = text(client, "/")
+    start = page.index('id="my-committees"')
+    return page[start:page.index("</main>", start)] if "</main>" in page[start:] else page[start:]
+
+
+def test_a_councillor_sees_their_committees_of_the_latest_year_they_sat(client, demo):
+    client.force_login(councillor_user())
+    response = client.get("/")
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    mine = home_committees(client)
+    assert "these are your committees in 2020/21" in mine
+    assert 'href="/committees/corporate-parenting-panel/">Corporate Parenting Panel</a>' in mine
+    assert '<a class="govuk-link" href="/scorecards/corporate-parenting/2020-12/">' in mine
+    assert f'href="{MEETING}">presented 2 March 2021</a>' in mine
+    # The January minutes are published for approval; none are approved yet.
+    assert 'href="/committees/corporate-parenting-panel/2021-01-05/#minutes">Minutes of 5 January 2021' in mine
+    assert "Next meeting</dt>\n      <dd class=\"govuk-summary-list__value\">None arranged" in mine
+
+
+def test_this_years_seat_shows_the_next_meeting(client, demo):
+    from django.utils import timezone
+
+    from meetings.models import Committee, Membership
+    from meetings.vocabulary import municipal_year
+
+    today = timezone.localdate()
+    panel = Committee.objects.get(slug="corporate-parenting-panel")
+    person = Person.objects.get(user__username="councillor")
+    Membership.objects.create(committee=panel, person=person, municipal_year=municipal_year(today))
+    soon = Meeting.objects.create(committee=panel, date=today + datetime.timedelta(days=10))
+    Meeting.objects.create(committee=panel, date=today + datetime.timedelta(days=40))
+    client.force_login(person.user)
+    mine = home_committees(client)
+    assert "latest year you held one" not in mine
+    assert f'href="/committees/corporate-parenting-panel/{soon.date}/">{soon.date:%A %-d %B %Y}' in mine
+
+
+def test_my_committees_take_the_same_queries_however_many(client, demo, django_assert_num_queries):
+    from meetings.models import Committee, Membership
+
+    user = councillor_user()
+    client.force_login(user)
+    client.get("/")
+    with CaptureQueriesContext(connection) as before:
+        client.get("/")
+    other = Committee.objects.create(name="Another Panel", slug="another-panel")
+    Membership.objects.create(committee=other, person=user.person, municipal_year=2020)
+    met = Meeting.objects.create(committee=other, date=datetime.date(2020, 9, 1))
+    Minutes.objects.create(meeting=met, state=MinutesState.PUBLISHED)
+    with django_assert_num_queries(len(before)):
+        mine = home_committees(client)
+    assert "Another Panel" in mine and "Minutes of 1 September 2020" in mine
+
+
+@pytest.mark.parametrize("who", ["anonymous", "officer"])
+def test_no_committees_for_those_without_seats(client, demo, who):
+    if who == "officer":
+        client.force_login(make_user("officer-h", Role.PERFORMANCE_OFFICER))
+    assert "My committees" not in text(client, "/")
