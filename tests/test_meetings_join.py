@@ -128,7 +128,7 @@ INDICATOR = PAGE + "indicators/6.1/"
 
 def presented_row(page: str) -> str:
     start = page.index('id="presented"')
-    return page[start:page.index("</table>", start)]
+    return page[start:page.index("</ul>", start)]
 
 
 def test_the_indicator_page_lists_the_meetings_with_the_figure_as_presented(client, demo):
@@ -141,8 +141,8 @@ def test_the_indicator_page_lists_the_meetings_with_the_figure_as_presented(clie
                                period=datetime.date(2020, 12, 1)).update(value=Decimal("999"))
     listed = presented_row(text(client, INDICATOR))
     assert f'href="{MEETING}">Corporate Parenting Panel, 2 March 2021, item 8</a>' in listed
-    assert "615 (Dec-20)" in listed and "999" not in listed
-    assert "As at December 2020</a>, issue 1" in listed
+    assert '<strong class="app-presented-figure">615 (Dec-20)</strong>' in listed and "999" not in listed
+    assert "as at December 2020</a>, issue 1" in listed
 
 
 def test_the_indicator_page_hides_an_exempt_presentation_from_the_public(client, demo):
