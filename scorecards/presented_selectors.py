@@ -45,3 +45,40 @@ def presented_figures(scorecard: Scorecard, number: str, user) -> list[Presented
                 value=row.current_value, period=row.figures.current_period, percentage=row.unit == "percentage",
             ))
     return sorted(figures, key=lambda figure: (figure.presentation.meeting_date, figure.presentation.committee))
+
+
+@dataclass(frozen=True)
+class ChangedFigure:
+    number: str
+    name: str
+    then: str | None  # as presented
+    now: str | None  # live
+    percentage: bool
+
+
+@dataclass(frozen=True)
+class ChangedSincePresented:
+    """The live figures of a month against the last presentation of that month's scorecard."""
+
+    presentation: Presentation
+    issue: int
+    changed: tuple[ChangedFigure, ...]
+
+
+def changed_since_presented(scorecard: Scorecard, as_at: Month, live_rows, user) -> ChangedSincePresented | None:
+    """Staff's live view: each figure that differs from the one the latest meeting shown
+    ``as_at``'s scorecard saw. None when no publication of the month was presented (to them)."""
+    issues = {p.pk: p for p in publications(scorecard) if date_month(p.as_at) == as_at}
+    found = presentations_of(issues, user)
+    if not found:
+        return None
+    presentation = max((p for listed in found.values() for p in listed), key=lambda p: (p.meeting_date, issues[p.publication_pk].issue))
+    publication = issues[presentation.publication_pk]
+    presented = {row.number: row for row in _published_rows(publication.pk, publication.content_hash, as_at)}
+    changed = tuple(
+        ChangedFigure(row.number, row.name, presented[row.number].current_value, row.current_value,
+                      row.unit == "percentage")
+        for row in live_rows
+        if row.number in presented and presented[row.number].current_value != row.current_value
+    )
+    return ChangedSincePresented(presentation=presentation, issue=publication.issue, changed=changed)

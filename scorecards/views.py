@@ -27,7 +27,7 @@ from scorecards.forms import (
 )
 from scorecards.models import Scorecard
 from scorecards.presentations import presentations_of
-from scorecards.presented_selectors import presented_figures
+from scorecards.presented_selectors import changed_since_presented, presented_figures
 from scorecards.presentation import (
     GLOSSARY,
     RAG_MEANINGS,
@@ -101,6 +101,8 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
         raise Http404(f"{scorecard.title} has not been published as at {as_at}.")
     context = scorecard_page_context(request, scorecard, view, as_at)
     context["presented"] = presented = presented_at(view.publication, request.user)
+    if view.live:  # staff: which figures differ from those the last meeting saw
+        context["changed_since"] = changed_since_presented(scorecard, as_at, view.rows, request.user)
     # An exempt presentation is for the committee's members: no shared cache may keep it.
     restricted = view.live or any(presentation.exempt for presentation in presented)
     return private_if_live(render(request, "scorecards/scorecard.html", context), restricted)

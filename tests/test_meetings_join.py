@@ -231,3 +231,27 @@ def test_no_committees_for_those_without_seats(client, demo, who):
     if who == "officer":
         client.force_login(make_user("officer-h", Role.PERFORMANCE_OFFICER))
     assert "My committees" not in text(client, "/")
+
+
+# -- the live view: changed since presented ------------------------------------------------------
+
+
+def test_the_live_view_marks_a_figure_changed_since_presented(client, demo):
+    from decimal import Decimal
+
+    from scorecards.models import Observation
+
+    client.force_login(make_user("officer-l", Role.PERFORMANCE_OFFICER))
+    unchanged = text(client, PAGE + "?live=1")
+    assert "Changed since presented to Corporate Parenting Panel, 2 March 2021" in unchanged
+    assert "No figure differs from issue 1" in unchanged
+    Observation.objects.filter(indicator__scorecard__slug="corporate-parenting", indicator__number="6.1",
+                               period=datetime.date(2020, 12, 1)).update(value=Decimal("999"))
+    page = text(client, PAGE + "?live=1")
+    start = page.index('id="changed-since-presented"')
+    marked = page[start:page.index("</div>", start)]
+    assert "1 figure differs from issue 1" in marked
+    assert "changed since presented to Corporate Parenting Panel, 2 March 2021: 615 then, 999 now" in marked
+    assert "6.2 " not in marked
+    # The published page says nothing of it.
+    assert 'id="changed-since-presented"' not in text(client, PAGE)
