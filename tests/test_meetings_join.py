@@ -243,7 +243,7 @@ def test_the_live_view_marks_a_figure_changed_since_presented(client, demo):
 
     client.force_login(make_user("officer-l", Role.PERFORMANCE_OFFICER))
     unchanged = text(client, PAGE + "?live=1")
-    assert "Changed since presented to Corporate Parenting Panel, 2 March 2021" in unchanged
+    assert "Since presented to Corporate Parenting Panel, 2 March 2021</h2>" in unchanged
     assert "No figure differs from issue 1" in unchanged
     Observation.objects.filter(indicator__scorecard__slug="corporate-parenting", indicator__number="6.1",
                                period=datetime.date(2020, 12, 1)).update(value=Decimal("999"))
