@@ -7,19 +7,22 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from accounts.roles import Action, can, is_staff_role
+from accounts.roles import Action, Role, can, is_staff_role, user_roles
+from meetings.member_selectors import my_committees
 from scorecards import month_end, selectors
 from scorecards.manage_views import admin_only
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """The scorecards; an officer's (and an admin's) own month end first."""
+    """The scorecards; an officer's (and an admin's) own month end, or a councillor's committees, first."""
     groups = selectors.scorecard_groups(unpublished=is_staff_role(request.user))
     officer = can(request.user, Action.ENTER_FIGURES)
     months = month_end.officers_months(request.user, timezone.localdate()) if officer else None
-    response = render(request, "portal/home.html", {"groups": groups, "months": months})
-    if officer:  # their own month end: for no cache but the browser's, and not kept there
+    # A councillor's committees (the join): theirs alone, like an officer's month end.
+    mine = my_committees(request.user, timezone.localdate()) if Role.COUNCILLOR in user_roles(request.user) else None
+    response = render(request, "portal/home.html", {"groups": groups, "months": months, "mine": mine})
+    if officer or mine:  # their own month end or committees: for no cache but the browser's, not kept there
         patch_cache_control(response, private=True, no_store=True)
     return response
 

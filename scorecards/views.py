@@ -26,6 +26,8 @@ from scorecards.forms import (
     wants_notes,
 )
 from scorecards.models import Scorecard
+from scorecards.presentations import presentations_of
+from scorecards.presented_selectors import changed_since_presented, presented_figures
 from scorecards.presentation import (
     GLOSSARY,
     RAG_MEANINGS,
@@ -98,7 +100,19 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
     if view is None:
         raise Http404(f"{scorecard.title} has not been published as at {as_at}.")
     context = scorecard_page_context(request, scorecard, view, as_at)
-    return private_if_live(render(request, "scorecards/scorecard.html", context), view.live)
+    context["presented"] = presented = presented_at(view.publication, request.user)
+    if view.live:  # staff: which figures differ from those the last meeting saw
+        context["changed_since"] = changed_since_presented(scorecard, as_at, view.rows, request.user)
+    # An exempt presentation is for the committee's members: no shared cache may keep it.
+    restricted = view.live or any(presentation.exempt for presentation in presented)
+    return private_if_live(render(request, "scorecards/scorecard.html", context), restricted)
+
+
+def presented_at(publication, user) -> list:
+    """Where the publication shown was presented, as ``user`` may see it (none for live figures)."""
+    if publication is None:
+        return []
+    return presentations_of([publication.pk], user).get(publication.pk, [])
 
 
 def scorecard_page_context(request: HttpRequest, scorecard: Scorecard, view, as_at: Month) -> dict:
@@ -181,10 +195,12 @@ def indicator_page(request: HttpRequest, slug: str, as_at: Month, number: str) -
         "view": view,
         **indicator_details(view.indicator, view.row, view.computed, view.months, view.data),
         "revisions": selectors.observation_revisions(scorecard, number) if staff else None,
+        "presented": presented_figures(scorecard, number, request.user),
         "query": request.GET.urlencode(),
         "can_view_live": staff,
     }
-    return private_if_live(render(request, "scorecards/indicator.html", context), view.live)
+    restricted = view.live or any(figure.presentation.exempt for figure in context["presented"])
+    return private_if_live(render(request, "scorecards/indicator.html", context), restricted)
 
 
 @require_safe

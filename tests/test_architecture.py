@@ -12,8 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = {"accounts": 0, "scorecards": 1, "meetings": 2, "portal": 3}
 PROJECT = {*LAYERS, "config"}
 # Django builds the app registry before models can be imported; a signal handler registered in
-# AppConfig.ready() must import them when it runs.
-DEFERRED_IMPORT_ALLOWED = {"accounts/apps.py"}
+# AppConfig.ready() must import them when it runs, as must the portal's registration of the
+# meetings finder with scorecards.presentations (the join).
+DEFERRED_IMPORT_ALLOWED = {"accounts/apps.py", "portal/apps.py"}
 
 
 def modules(app: str) -> list[Path]:

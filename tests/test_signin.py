@@ -53,11 +53,15 @@ def test_failures_below_the_limit_do_not_lock_out(client, officer, settings):
 
 @pytest.mark.parametrize("page", ["accounts:login", "portal:home"])
 def test_the_pages_promise_only_what_exists(client, db, page):
-    """No members' papers yet, and councillors see published figures only (accounts/roles.py):
-    neither the sign-in page nor the home page may promise them more."""
+    """Councillors see published figures only (accounts/roles.py), and their committees' exempt
+    papers (meetings/visibility.py): the sign-in page promises no more; the home page promises nothing."""
     content = client.get(reverse(page)).content.decode().lower()
-    for promise in ("members' papers", "members&#x27; papers", "papers", "draft figures", "draft"):
+    for promise in ("draft figures", "draft"):
         assert promise not in content, promise
+    if page == "portal:home":
+        assert "papers" not in content
     if page == "accounts:login":
-        assert "published scorecards are open to everyone without signing in, councillors included." in content
+        assert ("published scorecards, and every committee's agendas and published minutes, are open to "
+                "everyone without signing in, councillors included.") in content
+        assert "councillors sign in to read the exempt papers of the committees they sit on" in content
         assert "council staff sign in to see live figures" in content
