@@ -52,3 +52,16 @@ def test_the_person_page_is_accessible(live_server, axe_page):
     assert_accessible(axe_page, "meetings-person")
     axe_page.goto(f"{live_server.url}/committees/improving-lives-select-commission/2020-03-03/")
     assert_accessible(axe_page, "meetings-minutes")
+
+
+@pytest.mark.parametrize("width", [1366, 320])
+def test_the_councillors_home_page_shows_their_committees(live_server, axe_page, width):
+    axe_page.set_viewport_size({"width": width, "height": 900})
+    sign_in(axe_page, live_server.url, COUNCILLOR.username, COUNCILLOR.password)
+    axe_page.goto(f"{live_server.url}/")
+    assert axe_page.get_by_role("heading", name="My committees").is_visible()
+    assert axe_page.get_by_role("link", name="Minutes of 5 January 2021").is_visible()
+    assert axe_page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_accessible(axe_page, f"portal-home-councillor-{width}")
+    axe_page.get_by_role("link", name="Corporate Parenting Panel").first.click()
+    assert axe_page.get_by_role("heading", level=1).inner_text() == "Corporate Parenting Panel"
