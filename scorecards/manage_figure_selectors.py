@@ -14,7 +14,7 @@ from django.db.models import Model
 
 from scorecards.compute.precision import format_figure
 from scorecards.compute.vocabulary import BenchmarkMeasure, benchmark_label
-from scorecards.manage_selectors import LastChange, person_name
+from scorecards.manage_selectors import LastChange, history_who, latest_record
 from scorecards.models import Benchmark, Indicator, Outturn
 
 
@@ -58,17 +58,13 @@ def year_from_address(text: str) -> str:
     return text.replace("-", "/")
 
 
-def _who(record) -> str:
-    return person_name(record.history_user) if record.history_user else "the system"
-
-
 def _latest_writes(model: type[Model], indicator: Indicator) -> dict[int, Changed]:
     """Each of the indicator's rows (by id) with its latest history record, in one query."""
     records = (model.history.filter(indicator_id=indicator.pk).select_related("history_user")
                .order_by("id", "-history_date", "-history_id"))
     latest: dict[int, Changed] = {}
     for record in records:
-        latest.setdefault(record.id, Changed(_who(record), record.history_date))
+        latest.setdefault(record.id, Changed(history_who(record), record.history_date))
     return latest
 
 
@@ -101,19 +97,18 @@ def _described(record, model: type[Model]) -> LastChange:
     what = f"{subject} {_WROTE.get(record.history_type, 'changed')}"
     if record.history_change_reason:
         what += f". Reason: {record.history_change_reason}"
-    return LastChange(_who(record), record.history_date, what)
+    return LastChange(history_who(record), record.history_date, what)
 
 
 def last_figure_change(model: type[Outturn] | type[Benchmark], indicator: Indicator) -> LastChange | None:
     """The latest write to any of the indicator's outturns (or benchmarks), a deletion included."""
-    record = (model.history.filter(indicator_id=indicator.pk).select_related("history_user")
-              .order_by("-history_date", "-history_id").first())
+    record = latest_record(model.history.filter(indicator_id=indicator.pk))
     return None if record is None else _described(record, model)
 
 
 def last_row_change(row: Outturn | Benchmark) -> LastChange | None:
     """The latest write to one outturn or benchmark."""
-    record = row.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+    record = latest_record(row.history.all())
     return None if record is None else _described(record, type(row))
 
 

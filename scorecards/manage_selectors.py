@@ -87,12 +87,11 @@ def last_change(scorecard: Scorecard) -> LastChange | None:
 
 def last_owner_change(scorecard: Scorecard) -> LastChange | None:
     """The latest change kept in the history of the scorecard's indicators."""
-    record = (Indicator.history.filter(scorecard_id=scorecard.pk).select_related("history_user")
-              .order_by("-history_date", "-history_id").first())
+    record = latest_record(Indicator.history.filter(scorecard_id=scorecard.pk))
     if record is None:
         return None
-    who = person_name(record.history_user) if record.history_user else "the system"
-    return LastChange(who, record.history_date, f"{record.number}: {record.history_change_reason or 'changed'}")
+    return LastChange(history_who(record), record.history_date,
+                      f"{record.number}: {record.history_change_reason or 'changed'}")
 
 
 def has_publications(scorecard: Scorecard) -> bool:
@@ -137,10 +136,19 @@ def shown_in_a_publication(row: Target | Outturn) -> bool:
     return published.filter(published_at__gte=written).exists() if written else published.exists()
 
 
+def latest_record(history: QuerySet):
+    """The latest of some django-simple-history records, with who wrote it (one query)."""
+    return history.select_related("history_user").order_by("-history_date", "-history_id").first()
+
+
+def history_who(record) -> str:
+    """Who wrote a history record, as the "last changed by" lines name them."""
+    return person_name(record.history_user) if record.history_user else "the system"
+
+
 def last_history_change(row) -> LastChange | None:
     """Who last changed a row that keeps django-simple-history, when, and the reason given."""
-    record = row.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+    record = latest_record(row.history.all())
     if record is None:
         return None
-    who = person_name(record.history_user) if record.history_user else "the system"
-    return LastChange(who, record.history_date, record.history_change_reason or "")
+    return LastChange(history_who(record), record.history_date, record.history_change_reason or "")

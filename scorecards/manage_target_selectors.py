@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from scorecards.compute.entry import read_year
 from scorecards.compute.periods import parse_year_label, year_label_for_start
 from scorecards.compute.tolerance import parse_tolerance
-from scorecards.manage_selectors import LastChange, person_name
+from scorecards.manage_selectors import LastChange, history_who
 from scorecards.models import Indicator, Scorecard, Target
 from scorecards.month_end import TargetGaps, target_gaps
 from scorecards.selectors import month_date
@@ -70,8 +70,8 @@ def _last_changes(ids: list[int]) -> dict[int, LastChange]:
                .order_by("id", "-history_date", "-history_id"))
     for record in records:
         if record.id not in latest:
-            who = person_name(record.history_user) if record.history_user else "the system"
-            latest[record.id] = LastChange(who, record.history_date, record.history_change_reason or "")
+            latest[record.id] = LastChange(history_who(record), record.history_date,
+                                           record.history_change_reason or "")
     return latest
 
 
