@@ -67,20 +67,14 @@ def outturn_edit(request: HttpRequest, pk: int, year: str) -> HttpResponse:
         return _gone(request, selectors.was_deleted(Outturn, indicator, year=label), "manage_outturns", pk,
                      f"The outturn for {label}")
     if request.method == "POST":
-        if request.POST.get("delete", "yes") != "yes":  # not the page's Delete button: do nothing
+        deleting = _deleting(request)
+        if deleting is None:
             return HttpResponseBadRequest("Unknown delete value: expected yes.")
-        deleting = "delete" in request.POST
         form = OutturnForm(request.POST, indicator=indicator, outturn=outturn, deleting=deleting)
-        if form.is_valid():
-            try:
-                _write_outturn(request, form, outturn, deleting)
-            except Outturn.DoesNotExist:  # deleted between reading it above and holding it
-                return _gone(request, True, "manage_outturns", pk, f"The outturn for {label}")
-            except Changed as changed:
-                refuse(form, changed, "outturn", "value")
-                outturn.refresh_from_db()
-            else:
-                return redirect(reverse("scorecards:manage_outturns", kwargs={"pk": pk}))
+        done = _save_row(request, form, outturn, deleting, _write_outturn,
+                         ("manage_outturns", pk, f"The outturn for {label}"), ("outturn", "value"))
+        if done is not None:
+            return done
     else:
         form = OutturnForm.for_outturn(outturn)
     context = {"indicator": indicator, "outturn": outturn, "form": form,
@@ -99,6 +93,31 @@ def _write_outturn(request: HttpRequest, form: OutturnForm, outturn: Outturn, de
     after = format_figure(form.cleaned_data["value"], form.indicator.decimals)
     _saved(request, f"Changed the outturn for {outturn.year} from {before} to {after}." if changed
            else "Nothing had changed.", form.warnings)
+
+
+def _deleting(request: HttpRequest) -> bool | None:
+    """Whether a row's posted form is its Delete button; None for a value no button of the page sends."""
+    if request.POST.get("delete", "yes") != "yes":
+        return None
+    return "delete" in request.POST
+
+
+def _save_row(request: HttpRequest, form, row: Outturn | Benchmark, deleting: bool, write,
+              gone: tuple[str, int, str], refused: tuple[str, str]) -> HttpResponse | None:
+    """Write a row's posted form: to its list when done (or when the row was deleted between
+    reading and holding it, `gone`: list name, indicator, what it was); None to show the form
+    again, with its errors or, from a stale page, the refusal in `refused`'s words."""
+    if not form.is_valid():
+        return None
+    try:
+        write(request, form, row, deleting)
+    except type(row).DoesNotExist:
+        return _gone(request, True, *gone)
+    except Changed as changed:
+        refuse(form, changed, *refused)
+        row.refresh_from_db()
+        return None
+    return redirect(reverse(f"scorecards:{gone[0]}", kwargs={"pk": gone[1]}))
 
 
 def _gone(request: HttpRequest, deleted: object, list_name: str, pk: int, what: str) -> HttpResponse:
@@ -139,20 +158,14 @@ def benchmark_edit(request: HttpRequest, pk: int, benchmark_id: int) -> HttpResp
         return _gone(request, deleted, "manage_benchmarks", pk, what)
     label = benchmark_label(benchmark.measure)
     if request.method == "POST":
-        if request.POST.get("delete", "yes") != "yes":  # not the page's Delete button: do nothing
+        deleting = _deleting(request)
+        if deleting is None:
             return HttpResponseBadRequest("Unknown delete value: expected yes.")
-        deleting = "delete" in request.POST
         form = BenchmarkForm(request.POST, indicator=indicator, benchmark=benchmark, deleting=deleting)
-        if form.is_valid():
-            try:
-                _write_benchmark(request, form, benchmark, deleting)
-            except Benchmark.DoesNotExist:  # deleted between reading it above and holding it
-                return _gone(request, True, "manage_benchmarks", pk, f"The benchmark \u201c{label}\u201d")
-            except Changed as changed:
-                refuse(form, changed, "benchmark", "values")
-                benchmark.refresh_from_db()
-            else:
-                return redirect(reverse("scorecards:manage_benchmarks", kwargs={"pk": pk}))
+        done = _save_row(request, form, benchmark, deleting, _write_benchmark,
+                         ("manage_benchmarks", pk, f"The benchmark \u201c{label}\u201d"), ("benchmark", "values"))
+        if done is not None:
+            return done
     else:
         form = BenchmarkForm.for_benchmark(benchmark)
     context = {"indicator": indicator, "benchmark": benchmark, "label": benchmark_label(benchmark.measure),
