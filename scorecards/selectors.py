@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from django.db.models import Count, F, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KT
 
 from accounts.roles import Action, can, user_roles
@@ -143,14 +143,14 @@ def load_scorecard_data(scorecard: Scorecard, as_at: Month | None = None, since:
             definition=ind.definition,
         )
 
-    # A retired indicator's rows are skipped below in the months it no longer appears in.
-    observations = Observation.objects.filter(indicator__scorecard=scorecard, **period_filter).order_by("period")
+    # Each table below is read for the indicators reported (a retired one's rows are left out
+    # of the months it no longer appears in), through a subquery rather than a list of ids.
+    reported = indicators.values("pk")
+    observations = Observation.objects.filter(indicator__in=reported, **period_filter).order_by("period")
     for ind_id, period, value, numerator, denominator, mark, status in observations.values_list(
         "indicator_id", "period", "value", "numerator", "denominator", "mark", "status"
     ):
-        indicator = by_id.get(ind_id)
-        if indicator is None:
-            continue
+        indicator = by_id[ind_id]
         indicator.observations[f"{period:%Y-%m}"] = ObservationData(
             value=format_figure(value, indicator.decimals),
             numerator=decimal_text(numerator),
@@ -164,22 +164,16 @@ def load_scorecard_data(scorecard: Scorecard, as_at: Month | None = None, since:
             observation.revised = True
     # A draft target (the yearly rollover's copy, not yet confirmed) rates nothing.
     for ind_id, year, red, amber, green in Target.objects.filter(
-        indicator__scorecard=scorecard, draft=False
+        indicator__in=reported, draft=False
     ).values_list("indicator_id", "year", "red", "amber", "green"):
-        if ind_id not in by_id:
-            continue
         by_id[ind_id].targets[year] = {"red": red or None, "amber": amber or None, "green": green or None}
-    for ind_id, year, value in Outturn.objects.filter(indicator__scorecard=scorecard).values_list(
+    for ind_id, year, value in Outturn.objects.filter(indicator__in=reported).values_list(
         "indicator_id", "year", "value"
     ):
-        if ind_id not in by_id:
-            continue
         by_id[ind_id].outturns[year] = format_figure(value, by_id[ind_id].decimals)
     for ind_id, measure, value, decimals, year, source in Benchmark.objects.filter(
-        indicator__scorecard=scorecard
+        indicator__in=reported
     ).values_list("indicator_id", "measure", "value", "decimals", "year", "source"):
-        if ind_id not in by_id:
-            continue
         by_id[ind_id].benchmarks[measure] = {
             "value": format_figure(value, decimals),
             "year": year or None,
@@ -196,14 +190,14 @@ def load_scorecard_data(scorecard: Scorecard, as_at: Month | None = None, since:
             # The username, not the display name: renaming a person is not a change of content.
             author=note.author.username if note.author else None,
         )
-        for note in Commentary.objects.filter(scorecard=scorecard, **period_filter)
+        for note in Commentary.objects.filter(Q(indicator__isnull=True) | Q(indicator__in=reported),
+                                              scorecard=scorecard, **period_filter)
         .select_related("indicator", "section", "author")
         .order_by(
             # Section notes before indicator notes on every database (SQLite sorts NULL first,
             # PostgreSQL last), so a snapshot and its hash do not depend on the database.
             "period", "kind", F("section__order").asc(nulls_first=True), F("indicator__sort_key").asc(nulls_first=True)
         )
-        if note.indicator_id is None or note.indicator_id in by_id
     ]
     return ScorecardData(
         slug=scorecard.slug,
