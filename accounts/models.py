@@ -96,6 +96,10 @@ class SiteSettings(models.Model):
         max_length=200,
         help_text="The council's full name, as every page's header, title and footer and the PDFs show it.",
     )
+    draft_minutes_working_days = models.PositiveSmallIntegerField(
+        default=10,
+        help_text="Draft minutes older than this many working days are flagged on the advisor's home page.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "django_tables2",
+    "django_tasks",
+    "django_tasks_db",
     # Apps depend in one direction: portal -> meetings -> scorecards -> accounts.
     "accounts",
     "scorecards",
@@ -240,6 +242,17 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10 * ENTRY_GRID_MAX_INDICATORS + 2 * ENTRY_GRID_
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
 # Form and widget templates from the project's templates/ (GOV.UK markup: templates/django/forms/).
+# Background work (agenda pack builds) through Django's tasks framework: the database backend by
+# default, run by `manage.py db_worker`; RQ on Redis when REDIS_URL is set, run by
+# `manage.py rqworker --job-class django_tasks_rq.Job` on as many machines as needed.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db"), "django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 LOGGING = {

@@ -7,9 +7,8 @@
 - A meeting printed without a time is an all-day event (VALUE=DATE, ending the next day); one
   with a time is given `ASSUMED_LENGTH`, since no front sheet prints an end.
 - UID is `meeting-<id>@<UID_DOMAIN>`: the same meeting keeps it whatever changes.
-- SEQUENCE is 0, or 1 once the meeting is cancelled or postponed: the meeting keeps no history
-  of its own yet, and a calendar applies a change only when the sequence grows. When meetings get
-  a history, count its revisions instead.
+- SEQUENCE is the meeting's own count of changes (`Meeting.sequence`), raised by every change an
+  advisor saves: a calendar applies a change only when the sequence grows.
 - STATUS is CANCELLED for a cancelled meeting, TENTATIVE for a postponed one (the date no longer
   holds, and no new one is known), CONFIRMED otherwise.
 
@@ -47,7 +46,7 @@ VTIMEZONE = (
     "END:STANDARD",
     "END:VTIMEZONE",
 )
-STATUS = {"cancelled": ("CANCELLED", 1), "postponed": ("TENTATIVE", 1)}
+STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +58,9 @@ class Event:
     location: str
     status: str  # a MeetingStatus value
     url: str
+    sequence: int = 0
+    # Why it was cancelled or postponed, as the public reads it on the meeting page.
+    description: str = ""
 
 
 def escape_text(value: str) -> str:
@@ -83,7 +85,7 @@ def fold(line: str) -> str:
 
 
 def event_lines(event: Event, stamp: datetime.datetime) -> list[str]:
-    status, sequence = STATUS.get(event.status, ("CONFIRMED", 0))
+    status = STATUS.get(event.status, "CONFIRMED")
     if event.start is None:
         timing = [
             f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
@@ -99,11 +101,13 @@ def event_lines(event: Event, stamp: datetime.datetime) -> list[str]:
         "BEGIN:VEVENT",
         f"UID:meeting-{event.meeting_id}@{UID_DOMAIN}",
         f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-        f"SEQUENCE:{sequence}",
+        f"SEQUENCE:{event.sequence}",
         *timing,
         f"SUMMARY:{escape_text(event.summary)}",
         f"STATUS:{status}",
     ]
+    if event.description:
+        lines.append(f"DESCRIPTION:{escape_text(event.description)}")
     if event.location:
         lines.append(f"LOCATION:{escape_text(event.location)}")
     if event.url:

@@ -19,6 +19,7 @@ kept (django-simple-history): who changed what and when, and why (`_change_reaso
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -37,6 +38,8 @@ from meetings.vocabulary import (
     MeetingStatus,
     MembershipRole,
     MinutesState,
+    PackKind,
+    PackState,
     municipal_year,
     municipal_year_label,
 )
@@ -57,6 +60,7 @@ class Committee(models.Model):
         db_table="scorecards_scorecard_committees",
         help_text="The scorecards presented to this committee.",
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -115,6 +119,10 @@ class Membership(models.Model):
     source_meeting = models.ForeignKey(
         "Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A seat given up during the year: the person stays in that year's record (their attendance
+    # and declarations name the seat) but is no longer a current member from this day.
+    ended_on = models.DateField(null=True, blank=True, help_text="The day the seat ended, within its year.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["committee", "-municipal_year", "role", "person__name"]
@@ -172,6 +180,13 @@ class Meeting(models.Model):
     source = models.CharField(max_length=100, blank=True)
     source_role = models.CharField(max_length=20, blank=True)
     notes = models.TextField(blank=True)
+    status_reason = models.TextField(
+        blank=True, help_text="Why it was cancelled or postponed, shown to the public."
+    )
+    # RFC 5545 SEQUENCE: raised by every change an advisor saves, so calendars that subscribed
+    # to the feed replace their copy of the event (meetings.ical).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["committee", "date"]
@@ -218,6 +233,11 @@ class AgendaItem(models.Model):
     publication = models.ForeignKey(
         "scorecards.Publication", on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items"
     )
+    # "To follow": the council will circulate its papers later; the pack says so in their place
+    # and the pre-publication check does not ask for a document.
+    to_follow = models.BooleanField(default=False, help_text="Its papers will follow after the pack.")
+    # Why it was withdrawn or deferred, or added as urgent, as the agenda shows it.
+    status_reason = models.TextField(blank=True)
     notes = models.TextField(blank=True)
     history = HistoricalRecords()
 
@@ -268,8 +288,12 @@ class Document(models.Model):
     label = models.CharField(max_length=20, blank=True, help_text="'A' or '1' for an appendix.")
     title = models.CharField(max_length=500)
     file = models.FileField(storage=private_documents, upload_to="meetings/documents/%Y/%m/", blank=True, max_length=300)
-    text = models.TextField(blank=True)
+    text = models.TextField(blank=True, help_text="Markdown, rendered sanitised (nh3).")
     exempt = models.BooleanField(default=False, help_text="Withheld from the public, whatever its item.")
+    original_name = models.CharField(max_length=300, blank=True, help_text="The uploaded file's own name.")
+    page_count = models.PositiveIntegerField(null=True, blank=True, help_text="An uploaded PDF's pages (pypdf).")
+    # A replaced upload stays in storage and in this history: a published pack named it.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["agenda_item", "order"]
@@ -490,3 +514,56 @@ class Declaration(models.Model):
             target = getattr(self, field)
             if target is not None and target.meeting_id != self.meeting_id:
                 raise ValidationError({field: f"The {field.replace('_', ' ')} is of another meeting."})
+
+
+class Pack(models.Model):
+    """One agenda pack of a meeting, built from its record in the background (DESIGN 6; issue 16).
+
+    One build makes two packs with the same agenda and page numbers: the public pack, where each
+    exempt item's papers give way to the Schedule 12A notice, and the members' pack. Once
+    published a pack is never changed: a correction is a new version, or a supplementary pack
+    holding only its items. A build that fails keeps its reason and no version.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="packs")
+    kind = models.CharField(max_length=20, choices=PackKind.choices(), default=PackKind.FULL)
+    # 1, 2, ... per meeting and kind, given when the build succeeds.
+    version = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    items = models.ManyToManyField(
+        AgendaItem, blank=True, related_name="supplements", help_text="A supplementary pack's items."
+    )
+    state = models.CharField(max_length=20, choices=PackState.choices(), default=PackState.QUEUED)
+    progress = models.CharField(max_length=300, blank=True, help_text="What the build is doing now.")
+    error = models.TextField(blank=True, help_text="Why the build failed, in words.")
+    task_id = models.CharField(max_length=100, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # The pre-publication checks as they stood, and the reason an advisor gave to publish despite
+    # a refusal.
+    warnings = models.JSONField(default=list, blank=True)
+    override_reason = models.TextField(blank=True)
+    public_pdf = models.FileField(storage=private_documents, upload_to="meetings/packs/%Y/", blank=True, max_length=300)
+    members_pdf = models.FileField(storage=private_documents, upload_to="meetings/packs/%Y/", blank=True, max_length=300)
+    public_sha256 = models.CharField(max_length=64, blank=True)
+    members_sha256 = models.CharField(max_length=64, blank=True)
+    public_html = models.TextField(blank=True)
+    members_html = models.TextField(blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    # {agenda item id: [first page, last page]} as this build numbered them.
+    page_ranges = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "kind", "version", "requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "version"], condition=models.Q(version__isnull=False),
+                name="pack_version_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = PackKind(self.kind).label
+        return f"{label} v{self.version} of {self.meeting}" if self.version else f"{label} of {self.meeting} ({self.state})"

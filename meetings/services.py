@@ -196,13 +196,16 @@ class _Writer:
         meeting = Meeting.objects.filter(committee=committee, date=row.date).first() or Meeting(
             committee=committee, date=row.date
         )
-        self.save(meeting, "meetings", {
+        values = {
             "start_time": row.start_time, "venue": row.venue, "is_virtual": row.is_virtual, "status": row.status,
             "webcast_url": row.webcast_url, "webcast_notice": row.webcast_notice, "contact": row.contact,
             "pre_meeting": row.pre_meeting, "signed_by": row.signed_by, "date_as_printed": row.date_as_printed,
             "time_as_printed": row.time_as_printed, "source": row.source, "source_role": row.source_role,
             "notes": row.notes,
-        })
+        }
+        if meeting.pk is not None and any(getattr(meeting, name) != value for name, value in values.items()):
+            values["sequence"] = meeting.sequence + 1  # calendars apply a change only when it grows
+        self.save(meeting, "meetings", values)
         return meeting
 
     def membership(self, row: MeetingRow, meeting: Meeting) -> None:

@@ -82,7 +82,7 @@ def committee_calendar(request: HttpRequest, slug: str) -> HttpResponse:
             summary=committee.name + (" (postponed)" if meeting.status == MeetingStatus.POSTPONED else ""),
             day=meeting.date, start=meeting.start_time,
             location="Virtual meeting" if meeting.is_virtual and not meeting.venue else meeting.venue,
-            status=meeting.status,
+            status=meeting.status, sequence=meeting.sequence, description=meeting.status_reason,
             url=request.build_absolute_uri(reverse("meetings:meeting", args=[committee.slug, meeting.date])),
         )
         for meeting in meetings

@@ -116,6 +116,24 @@ class MinutesState(Choice):
     APPROVED = "approved", "Approved"  # by a later meeting (Minutes.approved_at)
 
 
+class PackKind(Choice):
+    """An agenda pack: the whole pack (a correction makes a new version), or a supplementary pack
+    holding only added or replaced items (research 9)."""
+
+    FULL = "full", "Agenda pack"
+    SUPPLEMENT = "supplement", "Supplementary pack"
+
+
+class PackState(Choice):
+    """Where a pack's build stands. Only a published pack has a version and is served; a failed
+    build leaves the previous version published."""
+
+    QUEUED = "queued", "Waiting to be built"
+    BUILDING = "building", "Being built"
+    PUBLISHED = "published", "Published"
+    FAILED = "failed", "Failed"
+
+
 class InterestType(Choice):
     PECUNIARY = "pecuniary", "Pecuniary"
     NON_PECUNIARY = "non_pecuniary", "Non-pecuniary"

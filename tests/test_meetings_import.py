@@ -299,7 +299,10 @@ def test_an_edited_copy_updates_the_same_rows_in_place():
     item.refresh_from_db()
     assert item.title == "Corporate Parenting Performance Report (December 2020)"
     assert item.history.count() == history + 1
-    assert Meeting.objects.get(pk=meeting_ids[datetime.date(2021, 3, 2)]).venue.startswith("Town Hall")
+    moved = Meeting.objects.get(pk=meeting_ids[datetime.date(2021, 3, 2)])
+    assert moved.venue.startswith("Town Hall")
+    assert moved.sequence == 1  # the calendar feed's SEQUENCE grows, so subscribers take the change
+    assert Meeting.objects.get(pk=meeting_ids[datetime.date(2021, 1, 5)]).sequence == 0
     assert Minute.objects.get(number=76).pk == minute.pk
     assert list(minute.resolutions.values_list("number", flat=True)) == [1, 2]
     assert not Minute.objects.filter(number=78).exists()

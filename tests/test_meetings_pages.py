@@ -235,11 +235,41 @@ def test_the_feed_holds_each_meeting(client, demo):
     all_day = events[f"meeting-{Meeting.objects.get(committee=panel, date=datetime.date(2021, 1, 5)).pk}@panel-scorecards"]
     assert all_day["DTSTART;VALUE=DATE"] == "20210105" and all_day["DTEND;VALUE=DATE"] == "20210106"
     off = events[f"meeting-{cancelled.pk}@panel-scorecards"]
-    assert off["STATUS"] == "CANCELLED" and off["SEQUENCE"] == "1"
+    assert off["STATUS"] == "CANCELLED" and off["SEQUENCE"] == "0"
     assert off["LOCATION"] == "Town Hall\\, Moorgate Street\\; Room 1"
     assert unescape(off["LOCATION"]) == "Town Hall, Moorgate Street; Room 1"
     # The summer is British Summer Time: the local time is written, with its zone.
     assert off["DTSTART;TZID=Europe/London"] == "20210706T160000"
+
+
+def test_the_feed_parses_with_the_icalendar_library(client, demo):
+    """An independent reader (icalendar, RFC 5545) reads each meeting's date, time or all-day,
+    venue, status, reason, sequence and a UID that holds across two requests."""
+    import icalendar
+    from zoneinfo import ZoneInfo
+
+    panel = Committee.objects.get(slug="corporate-parenting-panel")
+    Meeting.objects.create(
+        committee=panel, date=datetime.date(2021, 7, 6), start_time=datetime.time(16), status=MeetingStatus.CANCELLED,
+        venue="Town Hall, Moorgate Street; Room 1", status_reason="Not quorate.", sequence=3,
+    )
+    feeds = [icalendar.Calendar.from_ical(client.get(f"{CPP}/meetings.ics").content) for _ in range(2)]
+    events = [{str(event["UID"]): event for event in feed.walk("VEVENT")} for feed in feeds]
+    assert set(events[0]) == set(events[1]) == {f"meeting-{m.pk}@panel-scorecards" for m in panel.meetings.all()}
+    by_date = {event.decoded("DTSTART") if isinstance(event.decoded("DTSTART"), datetime.date)
+               and not isinstance(event.decoded("DTSTART"), datetime.datetime)
+               else event.decoded("DTSTART").date(): event for event in events[0].values()}
+    timed = by_date[datetime.date(2021, 3, 2)]
+    assert timed.decoded("DTSTART") == datetime.datetime(2021, 3, 2, 15, 30, tzinfo=ZoneInfo("Europe/London"))
+    assert str(timed["LOCATION"]) == "Virtual Meeting" and str(timed["STATUS"]) == "CONFIRMED"
+    all_day = by_date[datetime.date(2021, 1, 5)]
+    assert all_day.decoded("DTSTART") == datetime.date(2021, 1, 5)
+    assert all_day.decoded("DTEND") == datetime.date(2021, 1, 6)
+    off = by_date[datetime.date(2021, 7, 6)]
+    assert off.decoded("DTSTART").utcoffset() == datetime.timedelta(hours=1)  # British Summer Time
+    assert str(off["STATUS"]) == "CANCELLED" and int(off["SEQUENCE"]) == 3
+    assert str(off["LOCATION"]) == "Town Hall, Moorgate Street; Room 1"
+    assert str(off["DESCRIPTION"]) == "Not quorate."
 
 
 def test_the_feed_never_holds_an_agenda_item(client, demo):
