@@ -73,7 +73,7 @@ def test_an_admin_edits_the_name_in_the_administration_and_the_pages_show_it(cli
     assert listed["Location"] == reverse("admin:accounts_sitesettings_add")
     add_page = client.get(listed["Location"]).content.decode()
     assert 'value="Testshire County Council"' in add_page
-    response = client.post(reverse("admin:accounts_sitesettings_add"), {"council_name": "Northtown Borough Council"})
+    response = client.post(reverse("admin:accounts_sitesettings_add"), {"council_name": "Northtown Borough Council", "draft_minutes_working_days": "10"})
     assert response.status_code == 302
     assert frame(client.get(reverse("portal:home")).content.decode())["header"] == "Northtown Borough Council"
 
@@ -81,7 +81,7 @@ def test_an_admin_edits_the_name_in_the_administration_and_the_pages_show_it(cli
     change = reverse("admin:accounts_sitesettings_change", args=[SITE_SETTINGS_PK])
     assert client.get(reverse("admin:accounts_sitesettings_changelist"))["Location"] == change
     assert client.get(reverse("admin:accounts_sitesettings_add")).status_code == 403
-    client.post(change, {"council_name": "Southtown Borough Council"})
+    client.post(change, {"council_name": "Southtown Borough Council", "draft_minutes_working_days": "10"})
     assert frame(client.get(reverse("portal:home")).content.decode())["header"] == "Southtown Borough Council"
     assert client.post(reverse("admin:accounts_sitesettings_delete", args=[SITE_SETTINGS_PK]), {"post": "yes"}).status_code == 403
 
