@@ -1,0 +1,4 @@
+"""The governance advisor's pack screens (issue 15/16): included by meetings/urls.py, names in
+the `meetings` namespace. Every view wears meetings.manage_access.advisors_only."""
+
+urlpatterns: list = []
