@@ -89,9 +89,10 @@ class DocumentForm(forms.Form):
             self.fields["file"].label = "Replace the PDF (optional)"
             self.fields["file"].help_text += " The current PDF stays in the history."
             self.fields["text"].label = "Or replace the PDF with text written here"
-        else:
+        elif document.text.strip():
             self.fields["text"].label = "The document's text"
             self.fields["file"].label = "Or replace the text with a PDF"
+        # A paper the pack names but the record does not hold keeps the labels of a new one.
         if reason_needed:
             self.fields["reason"].label = "Reason for the change"
             self.fields["reason"].help_text = ("Needed to replace the PDF or text: the meeting's agenda pack is "
