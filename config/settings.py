@@ -193,6 +193,10 @@ WHITENOISE_USE_FINDERS = not env_flag("DJANGO_STATIC_MANIFEST")
 # No URL serves them (no MEDIA_URL route; WhiteNoise serves static files only): only the
 # download view reads them. On a server, point DJANGO_MEDIA_ROOT at a persistent folder.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+# Committee documents (docs/documents-screens.md): the largest PDF an advisor may upload to an
+# agenda item, in bytes. A larger one is refused with its size and this limit in words; the
+# agenda pack merges every upload, so the limit also bounds what one build reads per paper.
+MEETING_DOCUMENT_MAX_BYTES = int(os.environ.get("MEETING_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 
 # Content security policy: scripts from this site only, no inline script, no eval, no inline
 # style. The one page that draws a plotly chart relaxes style-src for itself.

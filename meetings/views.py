@@ -55,7 +55,7 @@ def meeting_page(request: HttpRequest, slug: str, day: datetime.date) -> HttpRes
 
 @require_safe
 def document_page(request: HttpRequest, slug: str, day: datetime.date, document_id: int) -> HttpResponse:
-    """An uploaded PDF shown inline, or the written text as a page; only once allowed."""
+    """An uploaded PDF shown inline, or the written text as a page (meetings.document_text); only once allowed."""
     viewer = selectors.viewer_for(request.user)
     answer = selectors.document_for(slug, day, document_id, viewer)
     if not answer.allowed:
@@ -64,9 +64,9 @@ def document_page(request: HttpRequest, slug: str, day: datetime.date, document_
         raise PermissionDenied("This paper is exempt: it is for the committee's members and governance advisors.")
     document = answer.document
     if document.file:
-        name = PurePath(document.file.name).name
+        # The uploader's own name (stored apart: the file's is random); Django quotes and encodes it.
+        name = document.original_name or PurePath(document.file.name).name
         response = FileResponse(document.file.open("rb"), content_type="application/pdf", filename=name)
-        response["Content-Disposition"] = f'inline; filename="{name}"'
     else:
         response = render(request, "meetings/document.html", {"document": document, "meeting": answer.meeting})
     return kept_private(response, viewer, answer.restricted)

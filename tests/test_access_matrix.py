@@ -89,6 +89,12 @@ SAMPLES: dict[str, list[str]] = {
                          "/committees/improving-lives-select-commission/2020-03-03/"],
     "meetings:document": ["/committees/corporate-parenting-panel/2021-03-02/documents/1/"],
     "meetings:person": ["/people/cusworth/", "/people/demo-councillor/"],
+    # Documents of agenda items (issue 15, part 4): advisors only. No sample here: an item's and a
+    # document's ids differ per load, and tests/test_meetings_visibility.py reads every "meetings:"
+    # sample as a public page. tests/test_manage_matrix.py walks them by role and method, and
+    # tests/test_manage_documents.py with documents of their own (exempt ones included).
+    "meetings:manage_document_new": [],
+    "meetings:manage_document": [],
 }
 # Ways someone might try to reach the live figures without being staff.
 TRICKS = ["", "?live=1", "?live=true", "?live=1&live=1", "?LIVE=1", "?live=1&published=0", "?live[]=1"]

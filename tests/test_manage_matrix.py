@@ -71,6 +71,9 @@ WHO = {
     "scorecards:manage_target": ADMINS,
     "scorecards:manage_target_rollover": ADMINS,
     "scorecards:manage_target_review": ADMINS,
+    # Documents of agenda items (issue 15, part 4; tests/test_manage_documents.py).
+    "meetings:manage_document_new": ADVISORS,
+    "meetings:manage_document": ADVISORS,
 }
 # Pages an owning officer may read (GET); every POST of theirs is refused. Any officer may read
 # the list of indicators: it holds only those they own, none for an officer who owns none.

@@ -1,5 +1,7 @@
 from django import template
+from django.utils.safestring import mark_safe
 
+from meetings.document_text import render_document_text
 from meetings.models import Document, Meeting
 
 register = template.Library()
@@ -22,3 +24,9 @@ def venue(meeting: Meeting) -> str:
     if meeting.venue:
         return meeting.venue if not meeting.is_virtual or "virtual" in meeting.venue.casefold() else f"{meeting.venue} (virtual)"
     return "Virtual meeting" if meeting.is_virtual else "Not given"
+
+
+@register.filter
+def document_text(text: str | None) -> str:
+    """A written document as safe HTML (meetings.document_text: Markdown, then nh3)."""
+    return mark_safe(render_document_text(text)) if text else ""
