@@ -51,8 +51,8 @@ def meeting_new(request: HttpRequest, committee: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         meeting = service.schedule_meeting(found, form.sheet(), request.user)
         count = meeting.agenda_items.count()
-        messages.success(request, f"Scheduled the meeting of {day_words(meeting.date)}, its agenda started with "
-                                  f"{count} standard item{'' if count == 1 else 's'}.")
+        messages.success(request, f"Scheduled the meeting of {day_words(meeting.date)}. Its agenda starts with "
+                                  f"the committee's {count} standard item{'' if count == 1 else 's'}.")
         return redirect(screen_url(meeting))
     return render(request, "meetings/manage/meeting_new.html", {"form": form, "committee": found,
                                                                  "template": found.standard_items_on(timezone.localdate())})

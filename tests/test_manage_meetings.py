@@ -106,7 +106,7 @@ def test_a_new_meeting_has_the_standard_items_in_force_numbered_in_order(signed_
     assert record.history_user == advisor and record.history_change_reason == "Scheduled"
     assert items[0].history.get().history_user == advisor
     page = signed_in.get(response["Location"], follow=True).content.decode()
-    assert "its agenda started with 4 standard items" in page
+    assert "Its agenda starts with the committee&#x27;s 4 standard items" in page
 
 
 def test_the_form_starts_from_the_committees_latest_front_sheet(signed_in, panel):
