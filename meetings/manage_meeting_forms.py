@@ -15,7 +15,7 @@ from django.utils import timezone
 from meetings.manage_meeting_services import FrontSheet, ItemValues
 from meetings.models import AgendaItem, Committee, Meeting
 from meetings.schedule import MOST_DATES, WEEKDAYS, WHICH, SeriesRule, parse_time, series_dates
-from meetings.vocabulary import PARAGRAPHS, SCHEDULE_12A, ItemStatus, ItemType, MeetingStatus
+from meetings.vocabulary import PARAGRAPHS, SCHEDULE_12A, ItemStatus, ItemType, MeetingStatus, municipal_year
 from scorecards.models import Publication
 from scorecards.stale_edits import history_version, version_field
 
@@ -128,10 +128,20 @@ class MeetingForm(forms.Form):
                 self.add_error("date", f"The {self.committee.name} already has a meeting on {day_words(day)} "
                                        f"({existing.get_status_display().lower()}): choose another date, or "
                                        "change that meeting")
+            elif self._moves_minutes_year(day):
+                self.add_error("date", f"The meeting has minutes numbered in the {self.meeting.year_label} municipal "
+                                       f"year: its date stays between 1 May {self.meeting.municipal_year} and "
+                                       f"30 April {self.meeting.municipal_year + 1}")
             elif "confirm_past" in self.fields and not data.get("confirm_past"):
                 self.add_error("confirm_past", f"The date {day_words(day)} is in the past: tick the box to record "
                                                "it anyway, or change the date")
         return data
+
+    def _moves_minutes_year(self, day: datetime.date) -> bool:
+        """Whether the date leaves the municipal year its minutes are numbered in (numbers run on
+        through a year, and a minute keeps its meeting's year)."""
+        return (self.meeting is not None and municipal_year(day) != self.meeting.municipal_year
+                and self.meeting.minutes.exists())
 
     def sheet(self) -> FrontSheet:
         data = self.cleaned_data

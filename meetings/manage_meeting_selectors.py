@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from meetings.models import AgendaItem, Committee, Document, Meeting, Pack
 from meetings.vocabulary import ItemStatus, PackState, exempt_notice
@@ -25,6 +24,13 @@ def meeting(slug: str, day: datetime.date) -> Meeting:
     if found is None:
         raise Http404("No meeting of that committee on that date.")
     return found
+
+
+def latest_front_sheet(found: Committee) -> dict:
+    """A new meeting starts from the committee's latest front sheet: the same time, place and people."""
+    last = Meeting.objects.filter(committee=found).order_by("-date").first()
+    names = ("start_time", "venue", "is_virtual", "webcast_url", "contact", "pre_meeting", "signed_by")
+    return {name: getattr(last, name) for name in names} if last else {}
 
 
 def agenda_is_published(found: Meeting) -> bool:
@@ -59,10 +65,6 @@ class MeetingScreen:
     meeting: Meeting
     rows: tuple[ItemRow, ...]
     published: bool  # a published pack exists: items added now are urgent
-
-    @property
-    def is_past(self) -> bool:
-        return self.meeting.date < timezone.localdate()
 
 
 def meeting_screen(found: Meeting) -> MeetingScreen:

@@ -36,18 +36,11 @@ def _posted(request: HttpRequest) -> dict | None:
     return request.POST if request.method == "POST" else None
 
 
-def _like_the_last(committee) -> dict:
-    """A new meeting starts from the committee's latest front sheet: the same time, place and people."""
-    last = Meeting.objects.filter(committee=committee).order_by("-date").first()
-    names = ("start_time", "venue", "is_virtual", "webcast_url", "contact", "pre_meeting", "signed_by")
-    return {name: getattr(last, name) for name in names} if last else {}
-
-
 @advisors_only
 @require_http_methods(FORM_METHODS)
 def meeting_new(request: HttpRequest, committee: str) -> HttpResponse:
     found = selectors.committee(committee)
-    form = MeetingForm(_posted(request), committee=found, initial=_like_the_last(found))
+    form = MeetingForm(_posted(request), committee=found, initial=selectors.latest_front_sheet(found))
     if request.method == "POST" and form.is_valid():
         meeting = service.schedule_meeting(found, form.sheet(), request.user)
         count = meeting.agenda_items.count()
