@@ -93,3 +93,18 @@ def test_an_advisor_schedules_a_meeting_builds_its_agenda_and_marks_an_item_exem
     assert (item.exempt, item.exempt_paragraphs) == (True, [1, 2])
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert_accessible(page, "meetings-manage-screen-320")
+
+    # A series, previewed: the date already taken is named as skipped.
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/manage/committees/keyboard-panel/meetings/series/")
+    which = ["First", "Second", "Third", "Fourth", "Last"][(day.day - 1) // 7]  # the rule the meeting's date keeps
+    page.get_by_label("Which one in the month").select_option(label=which)
+    page.get_by_label("Day of the week").select_option(label=f"{day:%A}")
+    type_into(page, "Every how many months", "1")
+    type_into(page, "From", day.replace(day=1).isoformat())
+    type_into(page, "To", (day.replace(day=1) + datetime.timedelta(days=70)).isoformat())
+    type_into(page, "Venue", "Town Hall")
+    press(page, page.get_by_role("button", name="Show the dates"))
+    dates = page.locator(".app-series-dates li").all_inner_texts()
+    assert f"{day:%A} {day.day} {day:%B %Y} Already a meeting: skipped" in dates and len(dates) >= 2
+    assert_accessible(page, "meetings-manage-series-1366")
