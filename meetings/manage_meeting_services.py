@@ -219,7 +219,8 @@ def update_item(item: AgendaItem, values: ItemValues, by: Any, version: str | No
     if "status" in changed and row.status in (ItemStatus.WITHDRAWN, ItemStatus.DEFERRED):
         reason = f"{ItemStatus(row.status).label}: {row.status_reason}"
     _stamp(row, by, reason[:100])
-    row.full_clean(exclude=["meeting"])
+    # Not full_clean(): the form checked what it changes, and an imported row's other fields
+    # (pages as printed, say) are kept as the import read them.
     row.save()
     return words
 
