@@ -95,6 +95,16 @@ SAMPLES: dict[str, list[str]] = {
     # tests/test_manage_documents.py with documents of their own (exempt ones included).
     "meetings:manage_document_new": [],
     "meetings:manage_document": [],
+    # The meetings area's advisor screens (issue 15, parts 2 and 3): tests/test_manage_meetings.py
+    # walks them; an agenda item's id differs per load.
+    "meetings:manage_meeting_new": ["/manage/committees/corporate-parenting-panel/meetings/new/"],
+    "meetings:manage_meeting_series": ["/manage/committees/corporate-parenting-panel/meetings/series/"],
+    "meetings:manage_meeting": ["/manage/committees/corporate-parenting-panel/2021-03-02/"],
+    "meetings:manage_meeting_edit": ["/manage/committees/corporate-parenting-panel/2021-03-02/edit/"],
+    "meetings:manage_meeting_status": ["/manage/committees/corporate-parenting-panel/2021-03-02/status/"],
+    "meetings:manage_agenda_item_new": ["/manage/committees/corporate-parenting-panel/2021-03-02/agenda/new/"],
+    "meetings:manage_agenda_item": [],
+    "meetings:manage_agenda_item_move": [],  # POST only
 }
 # Ways someone might try to reach the live figures without being staff.
 TRICKS = ["", "?live=1", "?live=true", "?live=1&live=1", "?LIVE=1", "?live=1&published=0", "?live[]=1"]

@@ -74,6 +74,15 @@ WHO = {
     # Documents of agenda items (issue 15, part 4; tests/test_manage_documents.py).
     "meetings:manage_document_new": ADVISORS,
     "meetings:manage_document": ADVISORS,
+    # The meetings area (issue 15, parts 2 and 3): meetings, series, front sheet, status, agenda items.
+    "meetings:manage_meeting_new": ADVISORS,
+    "meetings:manage_meeting_series": ADVISORS,
+    "meetings:manage_meeting": ADVISORS,
+    "meetings:manage_meeting_edit": ADVISORS,
+    "meetings:manage_meeting_status": ADVISORS,
+    "meetings:manage_agenda_item_new": ADVISORS,
+    "meetings:manage_agenda_item": ADVISORS,
+    "meetings:manage_agenda_item_move": ADVISORS,
 }
 # Pages an owning officer may read (GET); every POST of theirs is refused. Any officer may read
 # the list of indicators: it holds only those they own, none for an officer who owns none.
