@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from meetings.models import AgendaItem, Document, Meeting, Pack
 from meetings.vocabulary import DocumentKind, PackKind, PackState
@@ -36,12 +36,8 @@ def document(committee: str, day: datetime.date, document_id: int) -> Document:
 
 
 def meeting_screen_url(meeting: Meeting) -> str:
-    """The advisor's screen of the meeting (the meetings area's `manage_meeting`), or, until that
-    screen exists, the meeting's public page, which advisors see in full."""
-    try:
-        return reverse("meetings:manage_meeting", kwargs={"committee": meeting.committee.slug, "day": meeting.date})
-    except NoReverseMatch:
-        return reverse("meetings:meeting", args=[meeting.committee.slug, meeting.date])
+    """The advisor's screen of the meeting, where its documents are listed by item."""
+    return reverse("meetings:manage_meeting", kwargs={"committee": meeting.committee.slug, "day": meeting.date})
 
 
 def published_packs(meeting: Meeting, item: AgendaItem | None = None):
