@@ -20,7 +20,8 @@ class PublishPackForm(forms.Form):
         initial=PackKind.FULL, error_messages={"required": "Choose the agenda pack or a supplementary pack"},
     )
     items = forms.ModelMultipleChoiceField(
-        queryset=AgendaItem.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=AgendaItem.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes--small"}),
         label="Items of a supplementary pack", help_text="Only for a supplementary pack: the added or replaced items it holds.",
     )
     override_reason = forms.CharField(

@@ -71,6 +71,10 @@ WHO = {
     "scorecards:manage_target": ADMINS,
     "scorecards:manage_target_rollover": ADMINS,
     "scorecards:manage_target_review": ADMINS,
+    # Agenda packs (issue 16): publish, one build, its status fragment.
+    "meetings:manage_pack": ADVISORS,
+    "meetings:manage_pack_build": ADVISORS,
+    "meetings:manage_pack_status": ADVISORS,
 }
 # Pages an owning officer may read (GET); every POST of theirs is refused. Any officer may read
 # the list of indicators: it holds only those they own, none for an officer who owns none.
