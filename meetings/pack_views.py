@@ -8,6 +8,7 @@ the members' pack only to those meetings.visibility allows, privately and never 
 from __future__ import annotations
 
 import datetime
+from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -46,12 +47,11 @@ def allowed_meeting(request: HttpRequest, slug: str, day: datetime.date, members
 
 def members_only(view):
     """Anonymous people asking for a members' pack are sent to sign in first."""
+    @wraps(view)
     def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
             return cached(redirect_to_login(request.get_full_path()), Viewer(), members=True)
         return view(request, *args, **kwargs)
-    guarded.__name__ = view.__name__
-    guarded.__doc__ = view.__doc__
     return guarded
 
 

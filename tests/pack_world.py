@@ -5,8 +5,11 @@ and served, not how the PDF is drawn. Used by tests/test_pack_*.py and the brows
 from __future__ import annotations
 
 import datetime
+import io
 
 from django.core.files.base import ContentFile
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
 
 from accounts.models import Person
 from meetings import pack_build
@@ -19,6 +22,22 @@ EXEMPT_CANARY = "MEMBERS-ONLY-CANARY exempt paper text"
 DAY = datetime.date(2031, 3, 4)  # a Tuesday, with meetings before and after it
 PREVIOUS = datetime.date(2031, 1, 7)
 NEXT = datetime.date(2031, 5, 6)
+EARLY = datetime.date(2031, 2, 3)  # a month before the meeting: no notice warning
+
+
+def pdf_text(data: bytes) -> str:
+    """What a reader finds in a pack's PDF: its text through pypdf, or, for the stand-in's file
+    (not a real PDF), the bytes as text."""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        return " ".join(page.extract_text() for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError):
+        return data.decode("latin-1")
+
+
+def served_text(response) -> str:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return pdf_text(body) if response["Content-Type"] == "application/pdf" else body.decode()
 
 
 def build_world(*, chair: bool = True) -> dict:

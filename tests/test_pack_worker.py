@@ -34,8 +34,7 @@ from meetings.models import Pack
 from meetings.pack_services import request_pack
 from meetings.vocabulary import PackState
 from tests.conftest import make_user
-from tests.pack_world import DAY, PLACEHOLDER, build_world, corrupt_upload
-from tests.test_pack_publishing import EARLY
+from tests.pack_world import DAY, EARLY, PLACEHOLDER, build_world, corrupt_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parent.parent
