@@ -13,6 +13,7 @@ import hashlib
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -388,3 +389,13 @@ def test_the_lists_take_the_same_queries_however_many_versions(world, published,
         published(kind=PackKind.SUPPLEMENT, items=[world["items"][3], world["items"][4]])
     assert [queries(url) for url in urls] == before
     assert Meeting.objects.get(pk=world["meeting"].pk).packs.count() == 8
+
+
+def test_the_advisors_meeting_screen_panel_shows_the_current_version(world, published):
+    panel = render_to_string("meetings/manage/includes/meeting_pack_panel.html", {"meeting": world["meeting"]})
+    assert "No agenda pack is published yet." in panel
+    published()
+    published()
+    panel = render_to_string("meetings/manage/includes/meeting_pack_panel.html", {"meeting": world["meeting"]})
+    assert "Version 2, published" in panel
+    assert reverse("meetings:manage_pack", args=["pack-panel", DAY]) in panel
