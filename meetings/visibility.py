@@ -69,3 +69,10 @@ def is_private(viewer: Viewer) -> bool:
     person sees may differ by role, so it is theirs alone; the public's pages hold only public
     material and may be cached."""
     return viewer.signed_in
+
+
+def sees_members_pack(viewer: Viewer, committee_id: int, year: int) -> bool:
+    """The members' agenda pack keeps the exempt papers: it is for whoever may read them (members
+    of the committee in the meeting's municipal year, governance advisors and admins)."""
+    return sees_exempt(viewer, committee_id, year)
+

@@ -14,6 +14,7 @@ from accounts.roles import Role, ensure_role_groups
 from meetings.models import AgendaItem, Committee, Meeting, Membership
 from meetings.services import import_meetings_file, record_standard_items
 from meetings.vocabulary import MembershipRole, municipal_year
+from portal.demo_packs import add_demo_pack_papers
 from scorecards.compute.periods import Month
 from scorecards.models import Publication, Scorecard
 from scorecards.services.imports import import_workbook
@@ -171,4 +172,6 @@ def load_demo_meetings() -> list[str]:
         committee=Committee.objects.get(slug=committee_slug), person=councillor, municipal_year=municipal_year(day),
         defaults={"role": MembershipRole.MEMBER},
     )
-    return [f"Committees: {Committee.objects.count()}; meetings: {Meeting.objects.count()} ({DEMO_MEETINGS.name})."]
+    return [f"Committees: {Committee.objects.count()}; meetings: {Meeting.objects.count()} ({DEMO_MEETINGS.name})."] + (
+        add_demo_pack_papers()  # the agenda pack's demo papers (issue 16)
+    )

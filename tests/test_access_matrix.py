@@ -105,6 +105,19 @@ SAMPLES: dict[str, list[str]] = {
     "meetings:manage_agenda_item_new": ["/manage/committees/corporate-parenting-panel/2021-03-02/agenda/new/"],
     "meetings:manage_agenda_item": [],
     "meetings:manage_agenda_item_move": [],  # POST only
+    # Agenda packs (issue 16): the public and members' packs (404 until one is published), and
+    # the advisor's pack screens.
+    "meetings:pack": ["/committees/corporate-parenting-panel/2021-03-02/pack/"],
+    "meetings:pack_pdf": ["/committees/corporate-parenting-panel/2021-03-02/pack.pdf"],
+    "meetings:pack_version_pdf": ["/committees/corporate-parenting-panel/2021-03-02/pack/v1.pdf"],
+    "meetings:supplement_pdf": ["/committees/corporate-parenting-panel/2021-03-02/supplement-1.pdf"],
+    "meetings:members_pack": ["/committees/corporate-parenting-panel/2021-03-02/members-pack/"],
+    "meetings:members_pack_pdf": ["/committees/corporate-parenting-panel/2021-03-02/members-pack.pdf"],
+    "meetings:members_pack_version_pdf": ["/committees/corporate-parenting-panel/2021-03-02/members-pack/v1.pdf"],
+    "meetings:members_supplement_pdf": ["/committees/corporate-parenting-panel/2021-03-02/members-supplement-1.pdf"],
+    "meetings:manage_pack": ["/manage/committees/corporate-parenting-panel/2021-03-02/pack/"],
+    "meetings:manage_pack_build": ["/manage/committees/corporate-parenting-panel/2021-03-02/pack/1/"],
+    "meetings:manage_pack_status": ["/manage/committees/corporate-parenting-panel/2021-03-02/pack/1/status/"],
 }
 # Ways someone might try to reach the live figures without being staff.
 TRICKS = ["", "?live=1", "?live=true", "?live=1&live=1", "?LIVE=1", "?live=1&published=0", "?live[]=1"]

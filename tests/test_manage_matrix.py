@@ -83,6 +83,10 @@ WHO = {
     "meetings:manage_agenda_item_new": ADVISORS,
     "meetings:manage_agenda_item": ADVISORS,
     "meetings:manage_agenda_item_move": ADVISORS,
+    # Agenda packs (issue 16): publish, one build, its status fragment.
+    "meetings:manage_pack": ADVISORS,
+    "meetings:manage_pack_build": ADVISORS,
+    "meetings:manage_pack_status": ADVISORS,
 }
 # Pages an owning officer may read (GET); every POST of theirs is refused. Any officer may read
 # the list of indicators: it holds only those they own, none for an officer who owns none.
