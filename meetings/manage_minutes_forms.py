@@ -219,8 +219,14 @@ class AttendanceSheet:
         seen: dict[int, str] = {pid: "member" for pid, status in marks.items() if status != ABSENT}
         for form in [*self.substitutes, *self.in_attendance]:
             data = form.cleaned_data
+            if form.is_blank() or data.get("remove"):
+                continue
+            standing_for = data.get("for_member")
+            if standing_for and marks.get(_pk(standing_for)) == AttendanceKind.PRESENT:
+                form.add_error("for_member", f"{self.member_names.get(standing_for, 'That member')} is marked present: "
+                               "a substitute stands in for a member who is absent")
             person = data.get("person")
-            if form.is_blank() or data.get("remove") or person is None:
+            if person is None:
                 continue
             where = "a substitute" if form.kind == AttendanceKind.SUBSTITUTE else "in attendance"
             if marks.get(person.pk) == AttendanceKind.APOLOGIES:
@@ -229,10 +235,6 @@ class AttendanceSheet:
             elif person.pk in seen:
                 form.add_error("person", f"{_printed(person)} is already on the attendance: record them once")
             seen[person.pk] = where
-            standing_for = data.get("for_member")
-            if standing_for and marks.get(_pk(standing_for)) == AttendanceKind.PRESENT:
-                form.add_error("for_member", f"{self.member_names.get(standing_for, 'That member')} is marked present: "
-                               "a substitute stands in for a member who is absent")
 
     def attendees(self) -> list[Attendee]:
         found: list[Attendee] = []

@@ -248,7 +248,7 @@ def _renumber(minute: Minute, ordered: list[Resolution], by: Any, reason: str) -
     """Give the resolutions 1, 2, ... in `ordered`'s order. Each moved row first steps out of the
     way (a number past the end), as (minute, number) is unique at every save."""
     moved = [(place, row) for place, row in enumerate(ordered, start=1) if row.number != place]
-    top = len(ordered) + 1
+    top = max([len(ordered), *(row.number for row in ordered)]) + 1
     for offset, (_, row) in enumerate(moved):
         Resolution.objects.filter(pk=row.pk).update(number=top + offset)
     for place, row in moved:
