@@ -79,7 +79,8 @@ def minute_page(request: HttpRequest, committee: str, day: datetime.date, minute
     form, done = _POSTS[part](request, minute)
     if done:
         messages.success(request, done)
-        return redirect(_url("manage_minute", meeting, minute_id=minute.pk) + ("#minute" if part == "minute" else f"#{part.split('-')[-1]}s"))
+        anchor = "minute" if part == "minute" else f"{part.split('-')[-1]}s"  # back to the part saved
+        return redirect(_url("manage_minute", meeting, minute_id=minute.pk) + f"#{anchor}")
     return _minute_page(request, minute, bound={part if "new" in part else _bound_key(request, part): form})
 
 
@@ -107,11 +108,11 @@ def _post_resolution(request: HttpRequest, minute: Minute) -> tuple[forms.Form, 
         return form, ""
     do = request.POST.get("do", "save")
     if do in ("up", "down"):
-        return form, _attempt(None, lambda: service.move_resolution(resolution, -1 if do == "up" else 1, request.user),
-                              "Moved the resolution.")
+        return form, _attempt(form, lambda: service.move_resolution(resolution, -1 if do == "up" else 1, request.user),
+                              "Moved the resolution.", validate=False)
     if do == "remove":
-        return form, _attempt(None, lambda: service.remove_resolution(resolution, request.user),
-                              f"Removed resolution ({resolution.number}); the others are numbered again.")
+        return form, _attempt(form, lambda: service.remove_resolution(resolution, request.user),
+                              f"Removed resolution ({resolution.number}); the others are numbered again.", validate=False)
     return form, _attempt(form, lambda: service.change_resolution(resolution, form.cleaned_data["text"].strip(),
                                                                   request.user), f"Saved resolution ({resolution.number}).")
 
@@ -128,7 +129,8 @@ def _post_action(request: HttpRequest, minute: Minute) -> tuple[forms.Form, str]
         form.add_error(None, "That action is no longer on this minute: it was removed.")
         return form, ""
     if request.POST.get("do") == "remove":
-        return form, _attempt(None, lambda: service.remove_action(action, request.user), "Removed the action.")
+        return form, _attempt(form, lambda: service.remove_action(action, request.user), "Removed the action.",
+                              validate=False)
     return form, _attempt(form, lambda: service.save_action(minute, form.values(), request.user, action),
                           "Saved the action.")
 
@@ -141,17 +143,17 @@ def _id(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() and len(text) < 10 else None
 
 
-def _attempt(form: forms.Form | None, write, done: str) -> str:
-    """Write when the form (if any) is valid; the success message, or "" with the refusal on the form."""
-    if form is not None and not form.is_valid():
+def _attempt(form: forms.Form, write, done: str, validate: bool = True) -> str:
+    """Write when the form is valid (or need not be: a move or a removal); the success message,
+    or "" with the refusal on the form."""
+    if validate and not form.is_valid():
         return ""
     try:
         write()
     except service.Refused as refused:
-        if form is not None:
-            form.add_error(None, str(refused))
-            return ""
-        raise
+        form.is_valid()  # so that the refusal can be added to its errors
+        form.add_error(None, str(refused))
+        return ""
     return done
 
 
