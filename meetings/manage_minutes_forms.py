@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -67,6 +68,27 @@ def _find_minute(text: str) -> Minute | None:
 STATUS = [(AttendanceKind.PRESENT.value, "Present"), (AttendanceKind.APOLOGIES.value, "Apologies"), (ABSENT, "Absent")]
 
 
+@dataclass(frozen=True)
+class Seat:
+    """A line of the members' part of the sheet: a member of that year, or someone the record
+    has present or with apologies without a membership that year (an imported meeting whose
+    membership was not printed), so that they can be seen and changed too."""
+
+    person: Person
+    role: str  # AttendanceRole
+    label: str  # "Councillor Watson, chair"
+
+    @classmethod
+    def of_membership(cls, membership: Membership) -> Seat:
+        return cls(membership.person, seat_role(membership.role),
+                   f"{_printed(membership.person)}, {membership.get_role_display().lower()}")
+
+    @classmethod
+    def of_row(cls, row: Attendance, year_label: str) -> Seat:
+        role = f"{row.get_role_display().lower()}, " if row.role else ""
+        return cls(row.person, row.role, f"{_printed(row.person)}, {role}not a member in {year_label}")
+
+
 class MemberMarkForm(forms.Form):
     """One member of that year: present, apologies (with the reason) or absent (no row)."""
 
@@ -74,11 +96,11 @@ class MemberMarkForm(forms.Form):
     reason = forms.CharField(required=False, label="Reason for apologies (optional)",
                              widget=forms.TextInput(attrs=WIDE))
 
-    def __init__(self, *args, membership: Membership, **kwargs) -> None:
+    def __init__(self, *args, seat: Seat, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.membership = membership
-        name = _printed(membership.person)
-        self.fields["status"].label = f"{name}, {membership.get_role_display().lower()}"
+        self.seat = seat
+        name = _printed(seat.person)
+        self.fields["status"].label = seat.label
         self.fields["status"].error_messages = {
             "required": f"Select present, apologies or absent for {name}",
             "invalid_choice": f"Select present, apologies or absent for {name}",
@@ -88,7 +110,7 @@ class MemberMarkForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if data.get("reason", "").strip() and data.get("status") not in (None, AttendanceKind.APOLOGIES):
-            self.add_error("reason", f"Only apologies have a reason: {_printed(self.membership.person)} is not "
+            self.add_error("reason", f"Only apologies have a reason: {_printed(self.seat.person)} is not "
                            "marked as sending apologies")
         return data
 
@@ -167,15 +189,20 @@ class AttendanceSheet:
         mine = {row.person_id: row for row in rows}
         member_ids = {m.person_id for m in members}
         self.members = [
-            MemberMarkForm(data, prefix=f"member-{m.pk}", membership=m, initial=self._mark(mine.get(m.person_id)))
+            MemberMarkForm(data, prefix=f"member-{m.pk}", seat=Seat.of_membership(m),
+                           initial=self._mark(mine.get(m.person_id)))
             for m in members
+        ] + [
+            MemberMarkForm(data, prefix=f"person-{row.person_id}", seat=Seat.of_row(row, meeting.year_label),
+                           initial=self._mark(row))
+            for row in rows
+            if row.person_id not in member_ids and row.kind in (AttendanceKind.PRESENT, AttendanceKind.APOLOGIES)
         ]
         people = [(str(pk), printed_name(title, name)) for pk, title, name in
                   Person.objects.order_by("name", "title").values_list("pk", "title", "name")]
         member_choices = [(str(m.person_id), _printed(m.person)) for m in members]
         self.member_names = dict(member_choices)
-        others = [row for row in rows if row.person_id not in member_ids or row.kind in
-                  (AttendanceKind.SUBSTITUTE, AttendanceKind.IN_ATTENDANCE)]
+        others = [row for row in rows if row.kind in (AttendanceKind.SUBSTITUTE, AttendanceKind.IN_ATTENDANCE)]
         self.substitutes = self._others(AttendanceKind.SUBSTITUTE, "substitute", others, people, member_choices)
         self.in_attendance = self._others(AttendanceKind.IN_ATTENDANCE, "other", others, people, member_choices)
         self.errors: list[dict] = []
@@ -215,7 +242,7 @@ class AttendanceSheet:
     def _check_together(self) -> None:
         """What no one line can tell: someone twice, apologies and present, a substitute for a
         member who is there."""
-        marks = {form.membership.person_id: form.cleaned_data["status"] for form in self.members}
+        marks = {form.seat.person.pk: form.cleaned_data["status"] for form in self.members}
         seen: dict[int, str] = {pid: "member" for pid, status in marks.items() if status != ABSENT}
         for form in [*self.substitutes, *self.in_attendance]:
             data = form.cleaned_data
@@ -239,10 +266,9 @@ class AttendanceSheet:
     def attendees(self) -> list[Attendee]:
         found: list[Attendee] = []
         for form in self.members:
-            data, membership = form.cleaned_data, form.membership
+            data, seat = form.cleaned_data, form.seat
             note = data["reason"].strip() if data["status"] == AttendanceKind.APOLOGIES else ""
-            found.append(Attendee(kind=data["status"], role=seat_role(membership.role), note=note,
-                                  person=membership.person_id))
+            found.append(Attendee(kind=data["status"], role=seat.role, note=note, person=seat.person.pk))
         for form in [*self.substitutes, *self.in_attendance]:
             data = form.cleaned_data
             if form.is_blank() or data.get("remove"):

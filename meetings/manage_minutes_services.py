@@ -84,7 +84,8 @@ def record_attendance(meeting: Meeting, attendees: list[Attendee], removed: list
             person_id = person.pk
         row = existing.get(attendee.attendance_id) if attendee.attendance_id else by_person.get(person_id)
         if attendee.kind == ABSENT:
-            if row is not None:
+            # Only a mark is taken away: the same person as a substitute or in attendance stays.
+            if row is not None and row.kind in (AttendanceKind.PRESENT, AttendanceKind.APOLOGIES):
                 _delete(row, by, "marked absent")
             continue
         if row is None:

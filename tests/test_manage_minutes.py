@@ -279,6 +279,18 @@ def test_attendance_is_recorded_against_that_years_membership(advisor_client, ad
     assert set(Attendance.objects.filter(meeting=january).values_list("person__name", flat=True)) == {"Cusworth", "Atkin"}
 
 
+def test_people_recorded_without_a_membership_that_year_are_shown_and_can_be_changed(advisor_client, world):
+    june, watson = world["june"], world["people"]["Watson"]  # no memberships in 2021/22
+    row = Attendance.objects.create(meeting=june, person=watson, kind=AttendanceKind.PRESENT, role=AttendanceRole.CHAIR)
+    html = page(advisor_client, url(june, "attendance/"))
+    assert "Councillor Watson, chair, not a member in 2021/22" in html and "no members recorded for 2021/22" in html
+    response = advisor_client.post(url(june, "attendance/"), {f"person-{watson.pk}-status": "apologies",
+                                                               f"person-{watson.pk}-reason": "Away"})
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.kind, row.role, row.note) == (AttendanceKind.APOLOGIES, AttendanceRole.CHAIR, "Away")
+
+
 def test_apologies_for_someone_also_marked_present_are_refused(advisor_client, world):
     january, people = world["january"], world["people"]
     data = sheet(world, Watson="present", Jarvis="apologies:On holiday")
