@@ -85,8 +85,8 @@ class Seat:
 
     @classmethod
     def of_row(cls, row: Attendance, year_label: str) -> Seat:
-        role = f"{row.get_role_display().lower()}, " if row.role else ""
-        return cls(row.person, row.role, f"{_printed(row.person)}, {role}not a member in {year_label}")
+        role = f", {row.get_role_display().lower()}" if row.role else ""
+        return cls(row.person, row.role, f"{_printed(row.person)}{role} (no membership recorded for {year_label})")
 
 
 class MemberMarkForm(forms.Form):

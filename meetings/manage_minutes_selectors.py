@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 
@@ -158,7 +158,3 @@ def action_history(action: Action) -> list:
 
 def people_present(meeting: Meeting) -> QuerySet:
     return meeting.attendances.filter(kind__in=PRESENT_KINDS).select_related("person").order_by("person__name")
-
-
-def committees_with_actions() -> QuerySet:
-    return Committee.objects.filter(Q(meetings__minutes__actions__isnull=False)).distinct().order_by("name")
