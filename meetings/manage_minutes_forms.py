@@ -29,6 +29,7 @@ from meetings.manage_minutes_services import (
 from meetings.models import AgendaItem, Attendance, Meeting, Membership, Minute, Minutes
 from meetings.vocabulary import AttendanceKind, AttendanceRole, InterestType, MinutesState, name_key, printed_name
 from scorecards.compute.entry import quoted
+from scorecards.stale_edits import history_version, version_field
 
 SMALL_INLINE = {"class": "govuk-radios--small govuk-radios--inline"}
 WIDE = {"class": "govuk-!-width-full"}
@@ -446,16 +447,19 @@ class MinuteForm(forms.Form):
     body = forms.CharField(required=False, label="What was discussed (optional)", widget=forms.Textarea(attrs={"rows": 8}))
     outcome = forms.CharField(required=False, label="Outcome, when nothing was resolved (optional)",
                               help_text="Judith was thanked for her report.", widget=forms.Textarea(attrs={"rows": 3}))
+    version = version_field()  # the minute's history version the page was drawn from (stale_edits)
 
     def __init__(self, *args, meeting: Meeting, minute: Minute | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.meeting, self.minute = meeting, minute
         self.fields["agenda_item"].widget.choices = _item_choices(meeting)
+        if minute is None:
+            del self.fields["version"]
 
     @classmethod
     def initial_of(cls, minute: Minute) -> dict:
         return {"number": str(minute.number), "title": minute.title, "agenda_item": str(minute.agenda_item_id or ""),
-                "body": minute.body, "outcome": minute.outcome}
+                "body": minute.body, "outcome": minute.outcome, "version": history_version(minute)}
 
     def clean_number(self) -> int:
         text = self.cleaned_data["number"].strip()

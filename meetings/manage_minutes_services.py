@@ -20,6 +20,7 @@ from django.db.models import Max, Model
 from accounts.models import Person
 from meetings.models import Action, AgendaItem, Attendance, Declaration, Meeting, Minute, Minutes, Resolution
 from meetings.vocabulary import AttendanceKind, AttendanceRole, ItemType, MinutesState
+from scorecards.stale_edits import check_history_version
 
 
 class Refused(Exception):
@@ -210,8 +211,10 @@ def create_minute(meeting: Meeting, values: MinuteValues, by: Any) -> Minute:
 
 
 @transaction.atomic
-def change_minute(minute: Minute, values: MinuteValues, by: Any) -> None:
+def change_minute(minute: Minute, values: MinuteValues, by: Any, version: str | None = None) -> None:
+    """Raises `scorecards.stale_edits.Changed` when someone saved the minute since `version`."""
     _refuse_if_approved(minute.meeting)
+    check_history_version(Minute.objects.select_for_update().get(pk=minute.pk), version, by)
     minute.number, minute.title, minute.body = values.number, values.title, values.body
     minute.outcome, minute.agenda_item = values.outcome, values.agenda_item
     try:

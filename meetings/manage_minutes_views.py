@@ -23,6 +23,7 @@ from meetings.manage_access import advisors_only
 from meetings.manage_minutes_forms import ActionForm, ApproveForm, MinuteForm, ResolutionForm
 from meetings.models import Meeting, Minute
 from meetings.selectors import minutes_record
+from scorecards.stale_edits import Changed, refuse
 
 PAGE_METHODS = ["GET", "HEAD", "POST"]
 
@@ -81,17 +82,21 @@ def minute_page(request: HttpRequest, committee: str, day: datetime.date, minute
         messages.success(request, done)
         anchor = "minute" if part == "minute" else f"{part.split('-')[-1]}s"  # back to the part saved
         return redirect(_url("manage_minute", meeting, minute_id=minute.pk) + f"#{anchor}")
-    return _minute_page(request, minute, bound={part if "new" in part else _bound_key(request, part): form})
-
-
-def _bound_key(request: HttpRequest, part: str) -> str:
-    return f"{part}-{request.POST.get(part, '')}"
+    # The posted form by its place on the page: "minute", "new-resolution", "resolution-<id>" ...
+    key = f"{part}-{request.POST.get(part, '')}" if part in ("resolution", "action") else part
+    return _minute_page(request, minute, bound={key: form})
 
 
 def _post_minute(request: HttpRequest, minute: Minute) -> tuple[forms.Form, str]:
     form = MinuteForm(request.POST, meeting=minute.meeting, minute=minute, prefix="minute")
-    return form, _attempt(form, lambda: service.change_minute(minute, form.values(), request.user),
-                          f"Saved minute {form.cleaned_data.get('number', '')}." if form.is_valid() else "")
+    try:
+        done = _attempt(form, lambda: service.change_minute(minute, form.values(), request.user,
+                                                            form.cleaned_data.get("version")),
+                        f"Saved minute {form.cleaned_data.get('number', '')}." if form.is_valid() else "")
+    except Changed as changed:  # someone saved it since the page was drawn: shown, not saved
+        refuse(form, changed, "minute", "minute")
+        done = ""
+    return form, done
 
 
 def _post_new_resolution(request: HttpRequest, minute: Minute) -> tuple[forms.Form, str]:

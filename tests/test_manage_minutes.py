@@ -155,11 +155,33 @@ def test_editing_a_minute_keeps_its_own_number(advisor_client, world):
     assert response.status_code == 302
     minute.refresh_from_db()
     assert (minute.title, minute.outcome) == ("RENAMED", "Noted.")
-    refused(advisor_client, url(world["october"], f"minutes/{minute.pk}/"), {
+    html = refused(advisor_client, url(world["october"], f"minutes/{minute.pk}/"), {
         "part": "minute", "minute-number": "3", "minute-title": "RENAMED AGAIN"},
         "Minute 3 of the 2020/21 municipal year is already minute 3 of 6 October 2020: numbers run on through the year.")
+    assert 'value="RENAMED AGAIN"' in html
     minute.refresh_from_db()
     assert (minute.number, minute.title) == (2, "RENAMED")
+
+
+def test_a_minute_changed_by_someone_else_since_the_page_was_opened_is_not_saved(advisor_client, world):
+    minute = Minute.objects.get(meeting=world["october"], number=1)
+    address = url(world["october"], f"minutes/{minute.pk}/")
+    html = page(advisor_client, address)
+    version = html.split('name="minute-version" value="')[1].split('"')[0]
+    colleague = make_user("colleague", Role.GOVERNANCE_ADVISOR)
+    minute.title, minute._history_user = "THEIRS", colleague
+    minute.save()
+    posted = {"part": "minute", "minute-number": "1", "minute-title": "MINE", "minute-version": version}
+    html = refused(advisor_client, address, posted, "colleague changed this minute at ")
+    summary = html[html.find("govuk-error-summary"):][:800]
+    assert "since you opened the page. Your changes are below, not saved" in html, summary
+    assert 'value="MINE"' in html
+    minute.refresh_from_db()
+    assert minute.title == "THEIRS"
+    again = html.split('name="minute-version" value="')[1].split('"')[0]
+    assert advisor_client.post(address, posted | {"minute-version": again}).status_code == 302
+    minute.refresh_from_db()
+    assert minute.title == "MINE"
 
 
 # -- resolutions and actions ------------------------------------------------------------------
@@ -194,6 +216,18 @@ def test_an_action_due_date_that_is_not_a_date_is_refused(advisor_client, world)
         'Enter the date it is due by as a real date, like 31/03/2021; found "31/02/2021"')
     assert "Circulate the data" in html and 'value="Assistant Director"' in html and 'value="31/02/2021"' in html
     assert not Action.objects.exists()
+
+
+def test_a_bad_change_to_an_action_keeps_what_was_typed_in_its_own_form(advisor_client, world):
+    minute = Minute.objects.get(meeting=world["october"], number=1)
+    action = Action.objects.create(minute=minute, description="Stored", owner="Stored owner")
+    html = refused(advisor_client, url(world["october"], f"minutes/{minute.pk}/"), {
+        "part": "action", "action": str(action.pk), "do": "save", f"action-{action.pk}-description": "Typed",
+        f"action-{action.pk}-owner": "Typed owner", f"action-{action.pk}-due": "next week"},
+        'Enter the date it is due by as a real date, like 31/03/2021; found "next week"')
+    assert f'href="#id_action-{action.pk}-due"' in html and 'value="Typed owner"' in html and 'value="next week"' in html
+    action.refresh_from_db()
+    assert (action.description, action.owner, action.due) == ("Stored", "Stored owner", None)
 
 
 def test_an_action_is_added_edited_and_marked_done_with_history(advisor_client, advisor, world):
