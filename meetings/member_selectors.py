@@ -1,6 +1,7 @@
 """A councillor's committees on the home page (docs/architecture.md, the join): for each
 committee they sit on, the next meeting, the latest scorecard presented to it and the minutes
-awaiting approval. Five queries however many committees, meetings or minutes."""
+awaiting approval, and the open actions of their minutes (meetings.member_action_selectors).
+Six queries however many committees, meetings, minutes or actions."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 
+from meetings.member_action_selectors import OpenAction, open_actions_by_committee
 from meetings.models import AgendaItem, Committee, Meeting, Membership, Minutes
 from meetings.selectors import EXPECTED, viewer_for
 from meetings.visibility import sees_exempt, sees_item_in_full
@@ -31,6 +33,7 @@ class MyCommittee:
     next_meeting: Meeting | None
     latest_scorecard: PresentedScorecard | None
     awaiting_approval: tuple[Meeting, ...]  # meetings whose minutes are published, not yet approved
+    open_actions: tuple[OpenAction, ...] = ()  # of minutes they may read, due soonest first
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ def my_committees(user, today: datetime.date) -> MyCommittees | None:
         "meeting"
     ).order_by("meeting__date"):
         awaiting.setdefault(record.meeting.committee_id, []).append(record.meeting)
+    actions = open_actions_by_committee(viewer, ids)
     return MyCommittees(
         year=year, is_current=year == current,
         committees=tuple(
@@ -89,6 +93,7 @@ def my_committees(user, today: datetime.date) -> MyCommittees | None:
                 committee=seat.committee, role=seat.get_role_display(),
                 next_meeting=following.get(seat.committee_id), latest_scorecard=latest.get(seat.committee_id),
                 awaiting_approval=tuple(awaiting.get(seat.committee_id, ())),
+                open_actions=actions.get(seat.committee_id, ()),
             )
             for seat in seats
         ),

@@ -118,6 +118,19 @@ SAMPLES: dict[str, list[str]] = {
     "meetings:manage_pack": ["/manage/committees/corporate-parenting-panel/2021-03-02/pack/"],
     "meetings:manage_pack_build": ["/manage/committees/corporate-parenting-panel/2021-03-02/pack/1/"],
     "meetings:manage_pack_status": ["/manage/committees/corporate-parenting-panel/2021-03-02/pack/1/status/"],
+    # The minutes area (issue 15, parts 5 and 6): advisors and admins only; ids differ per load,
+    # so tests/test_manage_matrix.py and tests/test_manage_minutes.py walk the rest.
+    "meetings:manage_attendance": ["/manage/committees/corporate-parenting-panel/2021-01-05/attendance/"],
+    "meetings:manage_attendance_entry": [],
+    "meetings:manage_declarations": ["/manage/committees/corporate-parenting-panel/2021-01-05/declarations/"],
+    "meetings:manage_declaration": [],
+    "meetings:manage_minutes": ["/manage/committees/corporate-parenting-panel/2021-01-05/minutes/"],
+    "meetings:manage_minute_new": ["/manage/committees/corporate-parenting-panel/2021-03-02/minutes/new/"],
+    "meetings:manage_minute": [],
+    "meetings:manage_minutes_publish": ["/manage/committees/corporate-parenting-panel/2021-01-05/minutes/publish/"],
+    "meetings:manage_minutes_approve": ["/manage/committees/corporate-parenting-panel/2021-03-02/minutes/approve/"],
+    "meetings:manage_actions": ["/manage/actions/", "/manage/actions/?status=all&committee=nobody"],
+    "meetings:manage_action": [],
 }
 # Ways someone might try to reach the live figures without being staff.
 TRICKS = ["", "?live=1", "?live=true", "?live=1&live=1", "?LIVE=1", "?live=1&published=0", "?live[]=1"]

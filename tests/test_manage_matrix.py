@@ -87,6 +87,18 @@ WHO = {
     "meetings:manage_pack": ADVISORS,
     "meetings:manage_pack_build": ADVISORS,
     "meetings:manage_pack_status": ADVISORS,
+    # The minutes area (issue 15, parts 5 and 6): attendance, declarations, minutes, actions.
+    "meetings:manage_attendance": ADVISORS,
+    "meetings:manage_attendance_entry": ADVISORS,
+    "meetings:manage_declarations": ADVISORS,
+    "meetings:manage_declaration": ADVISORS,
+    "meetings:manage_minutes": ADVISORS,
+    "meetings:manage_minute_new": ADVISORS,
+    "meetings:manage_minute": ADVISORS,
+    "meetings:manage_minutes_publish": ADVISORS,
+    "meetings:manage_minutes_approve": ADVISORS,
+    "meetings:manage_actions": ADVISORS,
+    "meetings:manage_action": ADVISORS,
 }
 # Pages an owning officer may read (GET); every POST of theirs is refused. Any officer may read
 # the list of indicators: it holds only those they own, none for an officer who owns none.
