@@ -15,4 +15,6 @@ def site(request: HttpRequest) -> dict:
         "user_roles": sorted(role.value for role in user_roles(user)),
         "user_can_view_drafts": can(user, Action.VIEW_DRAFTS),
         "user_can_use_admin": can(user, Action.USE_ADMIN),
+        # Governance advisors and admins: the header's "Committee record" (docs/advisor-home.md).
+        "user_can_manage_meetings": can(user, Action.MANAGE_MEETINGS),
     }

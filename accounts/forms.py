@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from accounts.models import Person
 from accounts.roles import Role
-from accounts.services import NEW_PERSON, NewUser, UserEdit, role_of
+from accounts.services import NEW_PERSON, NewUser, SiteSettingsEdit, UserEdit, role_of
 
 
 class SignInForm(AuthenticationForm):
@@ -216,8 +216,19 @@ class UserEditForm(forms.Form):
                         role=data["role"], is_active=data["is_active"], person=data["person"])
 
 
+# Draft minutes overdue after 1 to 60 working days (three months): more would flag nothing useful.
+DRAFT_MINUTES_DAYS = (1, 60)
+
+
 class SiteSettingsForm(forms.Form):
     council_name = name_field("Council name", required=True, max_length=200)
+    draft_minutes_working_days = forms.CharField(
+        label="Draft minutes are overdue after this many working days",
+        help_text="Counted from the meeting, weekdays that are not bank holidays. The governance advisor's "
+        "home page lists draft minutes older than this. 10 is two working weeks.",
+        error_messages={"required": "Enter the number of working days after which draft minutes are overdue"},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-2", "inputmode": "numeric", "spellcheck": "false"}),
+    )
     reason = forms.CharField(
         label="Reason for the change", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Kept in the site settings' history.",
@@ -228,6 +239,19 @@ class SiteSettingsForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["council_name"].help_text = "The council's full name, as every page, download and PDF shows it."
+
+    def clean_draft_minutes_working_days(self) -> int:
+        text = self.cleaned_data["draft_minutes_working_days"].strip()
+        low, high = DRAFT_MINUTES_DAYS
+        if not text.isascii() or not text.isdigit():
+            raise forms.ValidationError("Working days for draft minutes must be a whole number, like 10")
+        if not low <= int(text) <= high:
+            raise forms.ValidationError(f"Working days for draft minutes must be between {low} and {high}")
+        return int(text)
+
+    def edit(self) -> SiteSettingsEdit:
+        data = self.cleaned_data
+        return SiteSettingsEdit(council_name=data["council_name"], draft_minutes_working_days=data["draft_minutes_working_days"])
 
 
 class ResetRequestForm(PasswordResetForm):

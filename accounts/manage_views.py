@@ -102,9 +102,10 @@ def user_send_link(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_only
 def site_settings_page(request: HttpRequest) -> HttpResponse:
     current = SiteSettings.current()
-    form = SiteSettingsForm(request.POST or None, initial={"council_name": current.council_name})
+    initial = {"council_name": current.council_name, "draft_minutes_working_days": current.draft_minutes_working_days}
+    form = SiteSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        changed = services.update_site_settings(form.cleaned_data["council_name"], form.cleaned_data["reason"], request.user)
+        changed = services.update_site_settings(form.edit(), form.cleaned_data["reason"], request.user)
         messages.success(request, "Saved the site settings." if changed else "Nothing changed.")
         return redirect(reverse("accounts:manage_site"))
     history = SiteSettings.history.select_related("history_user").order_by("-history_date")[:10]

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import AccountChange, Person, SiteSettings, council_name
+from accounts.models import SITE_SETTINGS_PK, AccountChange, Person, SiteSettings, council_name
 from accounts.roles import Role, ensure_role_groups
 
 # The person choice on the edit form that makes a new Person from the user's name.
@@ -173,12 +173,27 @@ def send_set_password_link(user: AbstractUser, by: AbstractUser, link: SiteLink)
     _record(user, by, f"Sent a set-password link to {user.email}")
 
 
-def update_site_settings(new_council_name: str, reason: str, by: AbstractUser) -> bool:
-    """Save the site settings with the reason in their history; False when nothing changed."""
-    current = SiteSettings.current()
-    if current.council_name == new_council_name and SiteSettings.objects.exists():
+@dataclass(frozen=True)
+class SiteSettingsEdit:
+    """What the site settings screen saves: every field an admin edits there."""
+
+    council_name: str
+    draft_minutes_working_days: int
+
+
+@transaction.atomic
+def update_site_settings(edit: SiteSettingsEdit, reason: str, by: AbstractUser) -> bool:
+    """Save the site settings with the reason in their history; False when nothing changed.
+
+    The stored row (or the defaults, before the first save) is changed field by field, so a
+    setting this screen does not show keeps its value instead of falling back to its default."""
+    current = SiteSettings.objects.select_for_update().filter(pk=SITE_SETTINGS_PK).first()
+    row = current or SiteSettings.defaults()
+    fields = ("council_name", "draft_minutes_working_days")
+    if current is not None and all(getattr(row, name) == getattr(edit, name) for name in fields):
         return False
-    row = SiteSettings(council_name=new_council_name)
+    for name in fields:
+        setattr(row, name, getattr(edit, name))
     row._history_user = by
     row._change_reason = reason
     row.save()

@@ -8,6 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from accounts.roles import Action, Role, can, is_staff_role, user_roles
+from meetings.advisor_selectors import advisor_home
 from meetings.member_selectors import my_committees
 from scorecards import month_end, selectors
 from scorecards.manage_views import admin_only
@@ -15,14 +16,18 @@ from scorecards.manage_views import admin_only
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """The scorecards; an officer's (and an admin's) own month end, or a councillor's committees, first."""
+    """The scorecards; an officer's (and an admin's) own month end, a councillor's committees, or
+    a governance advisor's (and an admin's) meetings ahead with what each lacks, first."""
     groups = selectors.scorecard_groups(unpublished=is_staff_role(request.user))
     officer = can(request.user, Action.ENTER_FIGURES)
     months = month_end.officers_months(request.user, timezone.localdate()) if officer else None
     # A councillor's committees (the join): theirs alone, like an officer's month end.
     mine = my_committees(request.user, timezone.localdate()) if Role.COUNCILLOR in user_roles(request.user) else None
-    response = render(request, "portal/home.html", {"groups": groups, "months": months, "mine": mine})
-    if officer or mine:  # their own month end or committees: for no cache but the browser's, not kept there
+    # The committee record's work: the meetings ahead and what they lack (docs/advisor-home.md).
+    advisor = advisor_home(timezone.localdate()) if can(request.user, Action.MANAGE_MEETINGS) else None
+    context = {"groups": groups, "months": months, "mine": mine, "advisor": advisor}
+    response = render(request, "portal/home.html", context)
+    if officer or mine or advisor:  # their own month end or committees: for no cache but the browser's, not kept there
         patch_cache_control(response, private=True, no_store=True)
     return response
 

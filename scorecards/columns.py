@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from scorecards.compute.periods import Month
 from scorecards.compute.vocabulary import BenchmarkMeasure, ColumnView
-from scorecards.presentation import DisplayRow, DotDisplay, RatedMonth
+from scorecards.presentation import ChangedMark, DisplayRow, DotDisplay, RatedMonth
 
 
 class Output(StrEnum):
@@ -54,6 +54,10 @@ class Cell:
     # The month a DOT or RAG in month rates, where it is not the month shown: every output
     # names it beside the rating ("Red, Dec-20").
     rated: RatedMonth | None = None
+    # The live page's "changed since presented" mark (DESIGN 4.6) on a figure, or on the
+    # indicator when the changed figure's month has no column. Rows carry it only on the page
+    # (`presentation.with_changed_marks`), so the PDF and the Excel file never see one.
+    changed: ChangedMark | None = None
 
 
 @dataclass(frozen=True)
@@ -116,8 +120,16 @@ def _text(read: Callable[[DisplayRow], str]) -> Callable[[DisplayRow], Cell]:
 
 
 def _figure(index: int) -> Callable[[DisplayRow], Cell]:
-    return lambda row: Cell(text=row.figures[index].text, marks=row.figures[index].marks,
-                            number=row.figures[index].value)
+    def value(row: DisplayRow) -> Cell:
+        figure = row.figures[index]
+        changed = row.changed if row.changed is not None and row.changed.period == figure.period else None
+        return Cell(text=figure.text, marks=figure.marks, number=figure.value, changed=changed)
+
+    return value
+
+
+def _indicator(row: DisplayRow) -> Cell:
+    return Cell(text=row.name, changed=row.changed if row.changed_off_table else None)
 
 
 def _ytd(row: DisplayRow) -> Cell:
@@ -160,7 +172,7 @@ def scorecard_columns(context: TableContext) -> tuple[Column, ...]:
     """Every column of the scorecard, left to right, as the council prints it."""
     target = f"Target and tolerances {context.reporting_year}"
     return (
-        Column("indicator", INDICATOR, "No. and indicator", CellKind.INDICATOR, _text(lambda row: row.name),
+        Column("indicator", INDICATOR, "No. and indicator", CellKind.INDICATOR, _indicator,
                outputs=frozenset({Output.HTML})),
         Column("number", INDICATOR, "No.", CellKind.TEXT, _text(lambda row: row.number), outputs=PRINTED,
                print_class="c-number", width=7),

@@ -6,10 +6,11 @@ presentation workbook all say the same thing. No Django imports.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from scorecards.charts import TrendInput, trend_figure
@@ -253,6 +254,27 @@ class CellFigure:
 
 
 @dataclass(frozen=True)
+class ChangedMark:
+    """The live page's mark on a figure that differs from the one a meeting saw (DESIGN 4.6):
+    "changed since presented to Corporate Parenting Panel, 2 March 2021". Only the page draws it;
+    the PDF and the Excel file never get one (`with_changed_marks` is applied by the page alone)."""
+
+    period: str  # the month of the figure marked, "2020-12"
+    committee: str
+    meeting_date: datetime.date
+    then: str  # the figure as presented, as printed ("615", "12.5%", "no figure")
+
+    @property
+    def meeting(self) -> str:
+        """"Corporate Parenting Panel, 2 March 2021"."""
+        return f"{self.committee}, {self.meeting_date.day} {self.meeting_date:%B %Y}"
+
+    @property
+    def words(self) -> str:
+        return f"changed since presented to {self.meeting}"
+
+
+@dataclass(frozen=True)
 class DisplayRow:
     number: str
     name: str
@@ -279,6 +301,13 @@ class DisplayRow:
     rated: RatedMonth | None = None  # the month the RAG in month and the DOT rate, if not the one shown
     latest: str = "-"  # the figure of the current period, as printed
     latest_period: str | None = None  # its month, "Dec-20"
+    changed: ChangedMark | None = None  # live page only: differs from the figure presented
+
+    @property
+    def changed_off_table(self) -> bool:
+        """A changed figure whose month has no column of its own (an annual figure of long
+        ago): the mark goes beside the indicator's name instead."""
+        return self.changed is not None and all(figure.period != self.changed.period for figure in self.figures)
 
 
 def display_row(
@@ -333,6 +362,19 @@ class SectionGroup:
     rows: tuple[DisplayRow, ...]
     definition: str | None  # Markdown
     significant_changes: str | None  # Markdown
+
+
+def with_changed_marks(groups: Sequence[SectionGroup], marks: Mapping[str, ChangedMark]) -> list[SectionGroup]:
+    """The groups with each changed row (by indicator number) carrying its mark: the live page's
+    rows only, after `section_groups`, so the shared rows of every output stay unmarked."""
+    if not marks:
+        return list(groups)
+    return [
+        replace(group, rows=tuple(
+            replace(row, changed=marks[row.number]) if row.number in marks else row for row in group.rows
+        ))
+        for group in groups
+    ]
 
 
 def section_groups(data: ScorecardData, rows: Sequence[ScorecardRow], as_at: Month) -> list[SectionGroup]:

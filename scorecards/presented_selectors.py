@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from scorecards.compute.periods import Month
 from scorecards.models import Scorecard
+from scorecards.presentation import ChangedMark, figure_text
 from scorecards.presentations import Presentation, presentations_of
 from scorecards.selectors import _published_rows, date_month, publications
 
@@ -54,6 +55,9 @@ class ChangedFigure:
     then: str | None  # as presented
     now: str | None  # live
     percentage: bool
+    # The month of the figure that differs: the live one's, else (no live figure) the presented one's.
+    period: str | None = None
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,8 +81,25 @@ def changed_since_presented(scorecard: Scorecard, as_at: Month, live_rows, user)
     presented = {row.number: row for row in _published_rows(publication.pk, publication.content_hash, as_at)}
     changed = tuple(
         ChangedFigure(row.number, row.name, presented[row.number].current_value, row.current_value,
-                      row.unit == "percentage")
+                      row.unit == "percentage",
+                      period=row.figures.current_period or presented[row.number].figures.current_period, unit=row.unit)
         for row in live_rows
         if row.number in presented and presented[row.number].current_value != row.current_value
     )
     return ChangedSincePresented(presentation=presentation, issue=publication.issue, changed=changed)
+
+
+def changed_marks(changed_since: ChangedSincePresented | None) -> dict[str, ChangedMark]:
+    """The mark each changed row carries in the live table (`presentation.with_changed_marks`),
+    by indicator number: the summary above the table lists the same figures."""
+    if changed_since is None:
+        return {}
+    presentation = changed_since.presentation
+    return {
+        figure.number: ChangedMark(
+            period=figure.period, committee=presentation.committee, meeting_date=presentation.meeting_date,
+            then=figure_text(figure.then, figure.unit) if figure.then is not None else "no figure",
+        )
+        for figure in changed_since.changed
+        if figure.period is not None
+    }

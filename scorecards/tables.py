@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from scorecards.charts import SparkPoint, sparkline_svg, sparkline_text
 from scorecards.columns import Cell, CellKind, Column, Layout
 from scorecards.compute.vocabulary import Mark
-from scorecards.presentation import RAG_SHAPES, UNIT_SUFFIXES, DisplayRow, DotDisplay, IndicatorNotes, RatedMonth, SectionGroup
+from scorecards.presentation import RAG_SHAPES, UNIT_SUFFIXES, ChangedMark, DisplayRow, DotDisplay, IndicatorNotes, RatedMonth, SectionGroup
 from scorecards.templatetags.scorecard_tags import render_markdown
 
 INCOMPLETE = "incomplete: months held back as confidential or not available are left out"
@@ -81,6 +81,17 @@ def marks_html(marks: Sequence[str]) -> str:
     return "".join(f' <abbr title="{escape(meanings.get(m, ""))}">{escape(m)}</abbr>' for m in marks)
 
 
+def changed_html(mark: ChangedMark | None) -> str:
+    """The live page's mark on a figure changed since a meeting saw it (DESIGN 4.6): short words
+    in view, the meeting and the figure as presented for screen readers; never colour alone."""
+    if mark is None:
+        return ""
+    return (
+        f'<span class="app-changed-mark">changed since presented<span class="govuk-visually-hidden"> to '
+        f"{escape(mark.meeting)}, as {escape(mark.then)}</span></span>"
+    )
+
+
 def view_class(column: Column) -> str:
     """The class that hides the column on screen unless its group of columns is chosen (the
     stylesheet's `.app-scorecard--<choice>` rules); print shows every column."""
@@ -93,14 +104,14 @@ def cell_html(column: Column, cell: Cell, row: DisplayRow, link: str) -> str:
     if kind == CellKind.INDICATOR:
         return (
             f'<th scope="row" class="{HEADER} app-sticky"><span class="app-number">{escape(row.number)}</span> '
-            f'<a class="govuk-link" href="{link}">{escape(cell.text)}</a></th>'
+            f'<a class="govuk-link" href="{link}">{escape(cell.text)}</a>{changed_html(cell.changed)}</th>'
         )
     if kind == CellKind.SPARKLINE:
         return f'<td class="govuk-table__cell app-spark{view_class(column)}">{sparkline_html(row)}</td>'
     numeric = " govuk-table__cell--numeric" if column.numeric else ""
     opening = f'<td class="govuk-table__cell{numeric}{view_class(column)}">'
     if kind == CellKind.FIGURE:
-        content = escape(cell.text) + marks_html(cell.marks)
+        content = escape(cell.text) + marks_html(cell.marks) + changed_html(cell.changed)
     elif kind == CellKind.YTD:
         incomplete = f' <abbr title="{INCOMPLETE}">(incomplete)</abbr>' if cell.incomplete else ""
         content = escape(cell.text) + incomplete
@@ -222,6 +233,7 @@ def scorecard_table(
 def stacked_item_html(row: DisplayRow, indicator_url: str, query: str, notes: IndicatorNotes | None, month: str) -> str:
     link = indicator_link(indicator_url, row.number, query)
     latest = escape(row.latest) + (f" ({escape(row.latest_period)})" if row.latest_period else "")
+    latest += changed_html(row.changed)
     facts = (
         ("Latest figure", latest),
         ("Direction of travel", dot_html(row.dot, row.rated)),

@@ -27,9 +27,10 @@ from scorecards.forms import (
 )
 from scorecards.models import Scorecard
 from scorecards.presentations import presentations_of
-from scorecards.presented_selectors import changed_since_presented, presented_figures
+from scorecards.presented_selectors import changed_marks, changed_since_presented, presented_figures
 from scorecards.presentation import (
     GLOSSARY,
+    ChangedMark,
     RAG_MEANINGS,
     dot_key,
     exceptions,
@@ -40,6 +41,7 @@ from scorecards.presentation import (
     missing_notes_words,
     section_groups,
     summarise,
+    with_changed_marks,
 )
 from scorecards.services.entry import save_grid
 from scorecards.tables import scorecard_table, stacked_summary
@@ -99,10 +101,12 @@ def scorecard_page(request: HttpRequest, slug: str, as_at: Month) -> HttpRespons
     view = selectors.scorecard_view(scorecard, as_at, live=wants_live(request))
     if view is None:
         raise Http404(f"{scorecard.title} has not been published as at {as_at}.")
-    context = scorecard_page_context(request, scorecard, view, as_at)
+    # Staff's live figures: which differ from those the last meeting saw, listed above the table
+    # and marked on their rows.
+    changed_since = changed_since_presented(scorecard, as_at, view.rows, request.user) if view.live else None
+    context = scorecard_page_context(request, scorecard, view, as_at, changed_marks(changed_since))
+    context["changed_since"] = changed_since
     context["presented"] = presented = presented_at(view.publication, request.user)
-    if view.live:  # staff: which figures differ from those the last meeting saw
-        context["changed_since"] = changed_since_presented(scorecard, as_at, view.rows, request.user)
     # An exempt presentation is for the committee's members: no shared cache may keep it.
     restricted = view.live or any(presentation.exempt for presentation in presented)
     return private_if_live(render(request, "scorecards/scorecard.html", context), restricted)
@@ -115,12 +119,15 @@ def presented_at(publication, user) -> list:
     return presentations_of([publication.pk], user).get(publication.pk, [])
 
 
-def scorecard_page_context(request: HttpRequest, scorecard: Scorecard, view, as_at: Month) -> dict:
-    """The members' page: the table as filtered, with the columns and notes asked for in the URL."""
+def scorecard_page_context(
+    request: HttpRequest, scorecard: Scorecard, view, as_at: Month, marks: dict[str, ChangedMark] | None = None
+) -> dict:
+    """The members' page: the table as filtered, with the columns and notes asked for in the URL,
+    and on live figures each row changed since presented marked (``marks``, by indicator number)."""
     form = ScorecardFilterForm(request.GET, sections=view.data.sections)
     filters = form.filters()
     rows = filter_rows(view.rows, view.previous, filters)
-    groups = section_groups(view.data, rows, as_at)
+    groups = with_changed_marks(section_groups(view.data, rows, as_at), marks or {})
     layout = columns.layout(view.table_context, Output.HTML)
     shown_columns, columns_error = chosen_columns(request.GET)
     indicator_url, query = f"{request.path}indicators/", request.GET.urlencode()

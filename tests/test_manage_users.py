@@ -385,7 +385,8 @@ def test_sign_in_is_still_throttled_after_a_reset_page_visit(target, settings):
 def test_an_admin_renames_the_council_with_a_reason_shown_in_its_history(client, boss):
     client.force_login(boss)
     assert "Not changed yet" in body(client.get("/manage/site/"))
-    response = client.post("/manage/site/", {"council_name": "Newtown City Council", "reason": "Became a city"})
+    response = client.post("/manage/site/", {"council_name": "Newtown City Council", "draft_minutes_working_days": "10",
+                                              "reason": "Became a city"})
     assert response.status_code == 302
     assert council_name() == "Newtown City Council"
     record = SiteSettings.history.latest("history_date")
@@ -407,7 +408,8 @@ SITE_BAD_INPUTS = [
 def test_the_site_form_refuses_bad_input(client, boss, case, changes, expected):
     client.force_login(boss)
     before = council_name()
-    response = client.post("/manage/site/", {"council_name": "Kept Council", "reason": "Kept reason", **changes})
+    response = client.post("/manage/site/", {"council_name": "Kept Council", "draft_minutes_working_days": "10",
+                                              "reason": "Kept reason", **changes})
     assert errors_in_summary(response) == expected
     page = body(response)
     assert ("Kept Council" in page) == ("council_name" not in changes)
