@@ -71,6 +71,16 @@ WHO = {
     "scorecards:manage_target": ADMINS,
     "scorecards:manage_target_rollover": ADMINS,
     "scorecards:manage_target_review": ADMINS,
+    # Committees, standard items and memberships (issue 15, part 1).
+    "meetings:manage_committees": ADVISORS,
+    "meetings:manage_committee_new": ADVISORS,
+    "meetings:manage_committee": ADVISORS,
+    "meetings:manage_standard_items": ADVISORS,
+    "meetings:manage_standard_era": ADVISORS,
+    "meetings:manage_memberships": ADVISORS,
+    "meetings:manage_membership_new": ADVISORS,
+    "meetings:manage_membership_rollover": ADVISORS,
+    "meetings:manage_membership": ADVISORS,
 }
 # Pages an owning officer may read (GET); every POST of theirs is refused. Any officer may read
 # the list of indicators: it holds only those they own, none for an officer who owns none.
