@@ -132,6 +132,8 @@ class CommitteeForm(forms.Form):
         self.committee = committee
         super().__init__(*args, **kwargs)
         self.fields["scorecards"].label_from_instance = lambda scorecard: scorecard.title
+        if not self.fields["scorecards"].queryset.exists():
+            self.fields["scorecards"].help_text = "There are no scorecards yet: link them here once they are created."
         if committee is None:
             del self.fields["version"]
         else:

@@ -39,6 +39,10 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
 def _committee_url(committee: Committee) -> str:
     return reverse("meetings:manage_committee", kwargs={"committee": committee.slug})
 
@@ -105,8 +109,8 @@ def standard_items(request: HttpRequest, committee: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         day = form.cleaned_data["era_from"]
         copied = service.start_era(committee, day, request.user)
-        messages.success(request, f"Started the era from {day:%-d %B %Y} with {copied} item{'s' * (copied != 1)} "
-                                  "copied from the latest era.")
+        messages.success(request, f"Started the era from {day:%-d %B %Y} with {_counted(copied, 'item')} copied "
+                                  "from the latest era.")
         return redirect(_era_url(committee, day))
     context = {"committee": committee, "eras": selectors.eras(committee), "form": form}
     return render(request, "meetings/manage/standard_items.html", context)
@@ -180,7 +184,7 @@ def _era_page(request: HttpRequest, committee: Committee, day: datetime.date, ad
 def memberships(request: HttpRequest, committee: str, municipal_year: int) -> HttpResponse:
     committee, year = selectors.committee_or_404(committee), selectors.year_or_404(municipal_year)
     seats = selectors.year_seats(committee, year)
-    table = SeatTable(seats, f"{len(seats)} seat{'s' * (len(seats) != 1)}")
+    table = SeatTable(seats, _counted(len(seats), "seat"))
     context = {"committee": committee, "year": year, "year_label": municipal_year_label(year), "table": table,
                "next_label": municipal_year_label(year + 1),
                "before_label": municipal_year_label(year - 1), "years": selectors.seat_years(committee),
@@ -242,8 +246,8 @@ def membership_rollover(request: HttpRequest, committee: str, municipal_year: in
                         next_label=plan.next_label)
     if request.method == "POST" and form.is_valid():
         result = service.roll_over(committee, year, form.chosen(), request.user)
-        messages.success(request, f"Rolled {len(result.carried)} seat{'s' * (len(result.carried) != 1)} over "
-                                  f"into {plan.next_label}." + (f" Skipped: {'; '.join(result.skipped)}."
+        messages.success(request, f"Rolled {_counted(len(result.carried), 'seat')} over into "
+                                  f"{plan.next_label}." + (f" Skipped: {'; '.join(result.skipped)}."
                                                                  if result.skipped else ""))
         return redirect(_seats_url(committee, year + 1))
     return render(request, "meetings/manage/rollover.html", {"committee": committee, "plan": plan, "form": form})
