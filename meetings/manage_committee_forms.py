@@ -336,8 +336,10 @@ class SeatForm(forms.Form):
             return
         self.offer_move = True
         role = MembershipRole(data["role"]).label.lower()
-        self.fields["move_role"].label = f"Move the {role} role to this person"
-        self.fields["move_role"].help_text = f"{holder.person} stays on the committee as a member."
+        # The bound field was made before clean(): it carries its own copy of the words.
+        bound = self["move_role"]
+        bound.label = self.fields["move_role"].label = f"Move the {role} role to this person"
+        bound.help_text = self.fields["move_role"].help_text = f"{holder.person} stays on the committee as a member."
         if not data.get("move_role"):
             self.add_error("role", role_taken_message(holder))
 

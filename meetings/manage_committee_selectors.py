@@ -254,8 +254,8 @@ def rollover_plan(committee: Committee, year: int) -> RolloverPlan:
         elif seat.role in taken:
             holder = printed_name(taken[seat.role].person.title, taken[seat.role].person.name)
             carried.append(PlannedSeat(seat.pk, name, MembershipRole.MEMBER,
-                                       f"as a member: {holder} is already {MembershipRole(seat.role).label.lower()} "
-                                       f"in {municipal_year_label(following)}"))
+                                       f"was {MembershipRole(seat.role).label.lower()}: {holder} is already "
+                                       f"{MembershipRole(seat.role).label.lower()} in {municipal_year_label(following)}"))
         else:
             carried.append(PlannedSeat(seat.pk, name, seat.role))
     return RolloverPlan(year, tuple(carried), tuple(skipped))

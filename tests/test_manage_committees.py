@@ -330,6 +330,8 @@ def test_a_bad_seat_is_refused_with_its_message_and_nothing_changes(client, advi
 def test_a_second_chair_may_take_over_the_role_when_asked(client, advisor, panel):
     response = client.post(f"{CPP}members/2020/add/", {"new_name": "A. Person", "role": "chair"})
     assert "Move the chair role to this person" in response.content.decode()  # offered only now
+    assert "Councillor Watson stays on the committee as a member." in response.content.decode()
+    assert "Move the" not in client.get(f"{CPP}members/2020/add/").content.decode()
     response = client.post(f"{CPP}members/2020/add/", {"new_name": "A. Person", "role": "chair", "move_role": "on"})
     assert response.status_code == 302
     assert seat(panel, "A. Person").role == "chair" and seat(panel, "Watson").role == "member"
@@ -408,7 +410,7 @@ def test_the_rollover_never_overwrites_or_doubles_a_seat_of_the_next_year(client
     url = f"{CPP}members/2020/rollover/"
     page = client.get(url).content.decode()
     assert "Councillor Jarvis: already member in 2021/22" in page
-    assert "Councillor Watson, Member (as a member: New Chair is already chair in 2021/22)" in page
+    assert "Councillor Watson, Member (was chair: New Chair is already chair in 2021/22)" in page
     chosen = [seat(panel, name).pk for name in ("Watson", "Jarvis", "Cusworth")]  # Jarvis: a stale or forged choice
     response = client.post(url, {"seats": chosen})
     assert response.status_code == 200 and errors(response) == [
