@@ -426,3 +426,23 @@ def test_a_rollover_with_nothing_ticked_changes_nothing(client, advisor, panel):
     response = client.post(f"{CPP}members/2020/rollover/", {})
     assert response.status_code == 200 and errors(response) == ["Select at least one seat to roll over"]
     assert not Membership.objects.filter(municipal_year=2021).exists()
+
+
+@pytest.mark.parametrize("page", ["members/2020/", "members/2020/rollover/", ""])
+def test_the_seats_pages_read_in_the_same_queries_for_four_or_fourteen_seats(client, advisor, panel, page):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"{CPP}{page}").status_code == 200
+        return len(queries)
+    count()  # the first request of the session reads what later ones find cached (site settings)
+    four = count()
+    jarvis = Person.objects.get(name="Jarvis")
+    today = timezone.localdate()
+    # The committee's screen lists this year's members; the others, 2020/21's.
+    year = (today.year if today.month >= 5 else today.year - 1) if page == "" else 2020
+    for number in range(10):
+        Membership.objects.create(committee=panel, person=Person.objects.create(name=f"Extra {number}"),
+                                  municipal_year=year, role=MembershipRole.SUBSTITUTE, substitute_for=jarvis)
+    response_text = client.get(f"{CPP}{page}").content.decode()
+    assert "Extra 9" in response_text
+    assert count() == four
