@@ -179,10 +179,15 @@ def _era_page(request: HttpRequest, committee: Committee, day: datetime.date, ad
 # -- memberships ------------------------------------------------------------------------------
 
 
+def _committee_year(slug: str, year: int) -> tuple[Committee, int]:
+    """The committee and municipal year an address names (404 for either not there)."""
+    return selectors.committee_or_404(slug), selectors.year_or_404(year)
+
+
 @advisors_only
 @require_http_methods(READS)
 def memberships(request: HttpRequest, committee: str, municipal_year: int) -> HttpResponse:
-    committee, year = selectors.committee_or_404(committee), selectors.year_or_404(municipal_year)
+    committee, year = _committee_year(committee, municipal_year)
     seats = selectors.year_seats(committee, year)
     table = SeatTable(seats, _counted(len(seats), "seat"))
     context = {"committee": committee, "year": year, "year_label": municipal_year_label(year), "table": table,
@@ -195,7 +200,7 @@ def memberships(request: HttpRequest, committee: str, municipal_year: int) -> Ht
 @advisors_only
 @require_http_methods(PAGES)
 def membership_new(request: HttpRequest, committee: str, municipal_year: int) -> HttpResponse:
-    committee, year = selectors.committee_or_404(committee), selectors.year_or_404(municipal_year)
+    committee, year = _committee_year(committee, municipal_year)
     form = NewSeatForm(request.POST if request.method == "POST" else None, committee=committee, year=year,
                        initial={"role": "member"})
     if request.method == "POST" and form.is_valid():
@@ -240,7 +245,7 @@ def membership_page(request: HttpRequest, committee: str, membership_id: int) ->
 @require_http_methods(PAGES)
 def membership_rollover(request: HttpRequest, committee: str, municipal_year: int) -> HttpResponse:
     """A preview of the year's seats in the next year (GET); carrying those ticked (POST)."""
-    committee, year = selectors.committee_or_404(committee), selectors.year_or_404(municipal_year)
+    committee, year = _committee_year(committee, municipal_year)
     plan = selectors.rollover_plan(committee, year)
     form = RolloverForm(request.POST if request.method == "POST" else None, carried=plan.carried,
                         next_label=plan.next_label)
