@@ -131,6 +131,16 @@ SAMPLES: dict[str, list[str]] = {
     "meetings:manage_minutes_approve": ["/manage/committees/corporate-parenting-panel/2021-03-02/minutes/approve/"],
     "meetings:manage_actions": ["/manage/actions/", "/manage/actions/?status=all&committee=nobody"],
     "meetings:manage_action": [],
+    # The advisor's committee screens (issue 15, part 1): advisors and admins, 403 to the rest.
+    "meetings:manage_committees": ["/manage/committees/"],
+    "meetings:manage_committee_new": ["/manage/committees/new/"],
+    "meetings:manage_committee": ["/manage/committees/corporate-parenting-panel/"],
+    "meetings:manage_standard_items": ["/manage/committees/corporate-parenting-panel/standard-items/"],
+    "meetings:manage_standard_era": ["/manage/committees/corporate-parenting-panel/standard-items/2021-03-02/"],
+    "meetings:manage_memberships": ["/manage/committees/corporate-parenting-panel/members/2020/"],
+    "meetings:manage_membership_new": ["/manage/committees/corporate-parenting-panel/members/2020/add/"],
+    "meetings:manage_membership_rollover": ["/manage/committees/corporate-parenting-panel/members/2020/rollover/"],
+    "meetings:manage_membership": ["/manage/committees/corporate-parenting-panel/memberships/1/"],
 }
 # Ways someone might try to reach the live figures without being staff.
 TRICKS = ["", "?live=1", "?live=true", "?live=1&live=1", "?LIVE=1", "?live=1&published=0", "?live[]=1"]

@@ -99,6 +99,16 @@ WHO = {
     "meetings:manage_minutes_approve": ADVISORS,
     "meetings:manage_actions": ADVISORS,
     "meetings:manage_action": ADVISORS,
+    # Committees, standard items and memberships (issue 15, part 1).
+    "meetings:manage_committees": ADVISORS,
+    "meetings:manage_committee_new": ADVISORS,
+    "meetings:manage_committee": ADVISORS,
+    "meetings:manage_standard_items": ADVISORS,
+    "meetings:manage_standard_era": ADVISORS,
+    "meetings:manage_memberships": ADVISORS,
+    "meetings:manage_membership_new": ADVISORS,
+    "meetings:manage_membership_rollover": ADVISORS,
+    "meetings:manage_membership": ADVISORS,
 }
 # Pages an owning officer may read (GET); every POST of theirs is refused. Any officer may read
 # the list of indicators: it holds only those they own, none for an officer who owns none.
