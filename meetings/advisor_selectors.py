@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from accounts.models import SiteSettings
 from meetings.models import AgendaItem, Document, Meeting, Minutes, Pack
@@ -24,21 +24,13 @@ UPCOMING_DAYS = 56
 
 
 def manage_meeting_url(slug: str, day: datetime.date) -> str:
-    """The advisor's screen of one meeting. It is built by another part of issue 15 as
-    `meetings:manage_meeting`; until that is merged the name does not resolve, so the address it
-    will have is written here (the lead turns this into a plain reverse() at the merge)."""
-    try:
-        return reverse("meetings:manage_meeting", kwargs={"committee": slug, "day": day})
-    except NoReverseMatch:
-        return f"/manage/committees/{slug}/{day.isoformat()}/"
+    """The advisor's screen of one meeting."""
+    return reverse("meetings:manage_meeting", kwargs={"committee": slug, "day": day})
 
 
 def manage_committees_url() -> str:
-    """The advisor's committee screens (`meetings:manage_committees`, same situation as above)."""
-    try:
-        return reverse("meetings:manage_committees")
-    except NoReverseMatch:
-        return "/manage/committees/"
+    """The advisor's committee screens."""
+    return reverse("meetings:manage_committees")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.http import Http404
-from django.urls import reverse
 
 from meetings.models import AgendaItem, Document, Meeting, Pack
 from meetings.vocabulary import DocumentKind, PackKind, PackState
@@ -34,10 +33,6 @@ def document(committee: str, day: datetime.date, document_id: int) -> Document:
         raise Http404("No document of that meeting has that number.")
     return found
 
-
-def meeting_screen_url(meeting: Meeting) -> str:
-    """The advisor's screen of the meeting, where its documents are listed by item."""
-    return reverse("meetings:manage_meeting", kwargs={"committee": meeting.committee.slug, "day": meeting.date})
 
 
 def published_packs(meeting: Meeting, item: AgendaItem | None = None):

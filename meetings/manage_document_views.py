@@ -21,6 +21,7 @@ from meetings.manage_access import advisors_only
 from meetings.manage_document_forms import DeleteForm, DocumentForm
 from meetings.models import Document
 from meetings.vocabulary import DocumentKind
+from meetings.manage_meeting_selectors import meeting_screen_url
 from scorecards.stale_edits import Changed, refuse
 
 METHODS = ["GET", "HEAD", "POST"]
@@ -47,7 +48,7 @@ def document_new(request: HttpRequest, committee: str, day: datetime.date, item_
             messages.success(request, f"Added \u201c{document.title}\u201d to item {item}.")
             return redirect(_document_url(document))
     context = {"item": item, "meeting": item.meeting, "form": form,
-               "meeting_url": selectors.meeting_screen_url(item.meeting)}
+               "meeting_url": meeting_screen_url(item.meeting)}
     return render(request, "meetings/manage/document_new.html", context)
 
 
@@ -92,7 +93,7 @@ def _delete(request: HttpRequest, document: Document, reason_needed: bool) -> Ht
             delete.add_error(None, str(refused))
         else:
             messages.success(request, f"Deleted \u201c{document.title}\u201d from item {document.agenda_item}.")
-            return redirect(selectors.meeting_screen_url(document.agenda_item.meeting))
+            return redirect(meeting_screen_url(document.agenda_item.meeting))
     return _page(request, document, DocumentForm.for_document(document, reason_needed), delete=delete, summary=delete)
 
 
@@ -108,6 +109,6 @@ def _page(request: HttpRequest, document: Document, form: DocumentForm, *, delet
     context = {
         "document": document, "item": document.agenda_item, "meeting": meeting, "form": form,
         "delete": delete or DeleteForm(), "summary_form": summary, "history": selectors.document_history(document),
-        "pack": selectors.pack_holding(document), "meeting_url": selectors.meeting_screen_url(meeting),
+        "pack": selectors.pack_holding(document), "meeting_url": meeting_screen_url(meeting),
     }
     return render(request, "meetings/manage/document.html", context)

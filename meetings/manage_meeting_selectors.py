@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.urls import reverse
 from django.shortcuts import get_object_or_404
 
 from meetings.models import AgendaItem, Committee, Document, Meeting, Pack
@@ -100,3 +101,8 @@ def committee_meetings(found: Committee, today: datetime.date) -> CommitteeMeeti
 def taken_dates(found: Committee, dates: list[datetime.date]) -> set[datetime.date]:
     """The dates among `dates` the committee already meets on."""
     return set(Meeting.objects.filter(committee=found, date__in=dates).values_list("date", flat=True))
+
+
+def meeting_screen_url(meeting: Meeting) -> str:
+    """The advisor's screen of a meeting: where every other advisor's screen of it leads back."""
+    return reverse("meetings:manage_meeting", kwargs={"committee": meeting.committee.slug, "day": meeting.date})

@@ -16,6 +16,7 @@ from meetings.manage_access import advisors_only
 from meetings.manage_minutes_forms import ActionDoneForm, ActionFilterForm
 from meetings.manage_minutes_tables import ActionTable
 from meetings.models import Committee
+from meetings.manage_meeting_selectors import meeting_screen_url
 
 
 @advisors_only
@@ -45,5 +46,5 @@ def action_page(request: HttpRequest, action_id: int) -> HttpResponse:
         return redirect(reverse("meetings:manage_action", kwargs={"action_id": action.pk}))
     meeting = action.minute.meeting
     context = {"action": action, "form": form, "history": selectors.action_history(action), "meeting": meeting,
-               "meeting_url": selectors.meeting_screen_url(meeting)}
+               "meeting_url": meeting_screen_url(meeting)}
     return render(request, "meetings/manage/action.html", context)

@@ -22,6 +22,7 @@ from meetings.manage_access import advisors_only
 from meetings.manage_minutes_forms import AttendanceEntryForm, AttendanceSheet, DeclarationForm
 from meetings.models import Declaration, Meeting
 from meetings.vocabulary import printed_name
+from meetings.manage_meeting_selectors import meeting_screen_url
 
 PAGE_METHODS = ["GET", "HEAD", "POST"]
 
@@ -41,7 +42,7 @@ def attendance_page(request: HttpRequest, committee: str, day: datetime.date) ->
         summary = service.record_attendance(meeting, sheet.attendees(), sheet.removed(), request.user)
         messages.success(request, summary)
         return redirect(_url("manage_attendance", meeting))
-    context = {"meeting": meeting, "meeting_url": selectors.meeting_screen_url(meeting), "sheet": sheet,
+    context = {"meeting": meeting, "meeting_url": meeting_screen_url(meeting), "sheet": sheet,
                "members": members, "rows": rows}
     return render(request, "meetings/manage/attendance.html", context)
 
@@ -59,7 +60,7 @@ def attendance_entry(request: HttpRequest, committee: str, day: datetime.date, a
         messages.success(request, f"Saved the minutes {printed_name(attendance.person.title, attendance.person.name)} "
                          "attended.")
         return redirect(_url("manage_attendance", meeting))
-    context = {"meeting": meeting, "meeting_url": selectors.meeting_screen_url(meeting), "attendance": attendance,
+    context = {"meeting": meeting, "meeting_url": meeting_screen_url(meeting), "attendance": attendance,
                "form": form, "minutes": list(meeting.minutes.order_by("order"))}
     return render(request, "meetings/manage/attendance_entry.html", context)
 
@@ -100,6 +101,6 @@ def declaration_page(request: HttpRequest, committee: str, day: datetime.date, d
 
 def _declarations(request: HttpRequest, meeting: Meeting, form: DeclarationForm, present: list,
                   declaration: Declaration | None = None) -> HttpResponse:
-    context = {"meeting": meeting, "meeting_url": selectors.meeting_screen_url(meeting), "form": form,
+    context = {"meeting": meeting, "meeting_url": meeting_screen_url(meeting), "form": form,
                "declarations": selectors.declarations_of(meeting), "present": present, "declaration": declaration}
     return render(request, "meetings/manage/declarations.html", context)

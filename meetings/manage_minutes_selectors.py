@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
 
 from meetings.models import Action, AgendaItem, Attendance, Committee, Declaration, Meeting, Membership, Minute, Minutes
 from meetings.selectors import sorted_members
@@ -23,14 +22,6 @@ def find_meeting(committee: str, day: datetime.date) -> Meeting:
         raise Http404("No meeting of that committee on that date.")
     return meeting
 
-
-def meeting_screen_url(meeting: Meeting) -> str:
-    """The advisor's screen of the meeting (the meetings area's), or its public page while
-    there is none."""
-    try:
-        return reverse("meetings:manage_meeting", kwargs={"committee": meeting.committee.slug, "day": meeting.date})
-    except NoReverseMatch:
-        return reverse("meetings:meeting", args=[meeting.committee.slug, meeting.date])
 
 
 def members_of(meeting: Meeting) -> list[Membership]:

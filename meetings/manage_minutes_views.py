@@ -23,6 +23,7 @@ from meetings.manage_access import advisors_only
 from meetings.manage_minutes_forms import ActionForm, ApproveForm, MinuteForm, ResolutionForm
 from meetings.models import Meeting, Minute
 from meetings.selectors import minutes_record
+from meetings.manage_meeting_selectors import meeting_screen_url
 from scorecards.stale_edits import Changed, refuse
 
 PAGE_METHODS = ["GET", "HEAD", "POST"]
@@ -33,7 +34,7 @@ def _url(name: str, meeting: Meeting, **more) -> str:
 
 
 def _meeting_context(meeting: Meeting, **more) -> dict:
-    return {"meeting": meeting, "meeting_url": selectors.meeting_screen_url(meeting), **more}
+    return {"meeting": meeting, "meeting_url": meeting_screen_url(meeting), **more}
 
 
 @advisors_only
