@@ -20,25 +20,21 @@ The build reads the database and writes nothing: `meetings` publishing stores wh
 
 from __future__ import annotations
 
-import datetime
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import weasyprint
-from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
-from django.urls import reverse
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from accounts.models import council_name
 from meetings import pack_pdf
+from meetings.pack_pdf import PackBuildError
 from meetings.models import AgendaItem, Document, Meeting, Membership
 from meetings.pack_parts import (
     SCORECARD_PAGE,
-    Block,
     BlockKind,
     ItemPlan,
     PageSize,
@@ -58,11 +54,6 @@ PACK_STYLESHEET = STATIC_DIR / "css" / "agenda-pack.css"
 # Laying the agenda out again can change how many pages it takes; it settles in one more pass,
 # and a third is a safeguard against a ping-pong no real agenda makes.
 LAYOUT_PASSES = 3
-
-
-class PackBuildError(Exception):
-    """The build cannot go on; the message is a sentence an advisor can act on, naming the item
-    and document."""
 
 
 @dataclass(frozen=True)
@@ -140,16 +131,19 @@ def build_pack(
     placements_public = _upload_placements(plans, starts, len(front.pages), withheld_too=False, numbers=public_numbers)
     title = context["pdf_title"]
     readers = {document_id: read.reader for document_id, read in uploads.items()}
+    names = {document_id: read.name for document_id, read in uploads.items()}
     members_pdf = front.copy(members_pages).write_pdf(
         pdf_tags=True, pdf_version="1.7",
         finisher=pack_pdf.Finisher(
             title=f"{title} (members' pack, including exempt items)" if _has_withheld(plans) else title,
-            readers=readers, placements=placements_members, bookmarks=bookmarks_members,
+            readers=readers, names=names, placements=placements_members, bookmarks=bookmarks_members,
         ),
     )
     public_pdf = public_front.copy(public_pages).write_pdf(
         pdf_tags=True, pdf_version="1.7",
-        finisher=pack_pdf.Finisher(title=title, readers=readers, placements=placements_public, bookmarks=bookmarks_public),
+        finisher=pack_pdf.Finisher(
+            title=title, readers=readers, names=names, placements=placements_public, bookmarks=bookmarks_public,
+        ),
     )
     progress("Writing the HTML pack")
     html_context = {**context, "plans": plans, "ranges": ranges, "entries": _entries(plans, ranges)}
@@ -181,6 +175,8 @@ def _agenda(meeting: Meeting, items: Sequence[AgendaItem] | None) -> list[Agenda
 class ReadUpload:
     reader: PdfReader
     sizes: tuple[tuple[float, float], ...]
+    name: str  # how a message names it: 'The uploaded PDF "Budget" (budget.pdf) of item 4 (Budget)'
+
 
 
 def _read_uploads(agenda: list[AgendaItem]) -> dict[int, ReadUpload]:
@@ -208,11 +204,11 @@ def _read_upload(item: AgendaItem, document: Document) -> ReadUpload:
         sizes = tuple(pack_pdf.shown_size(page) for page in reader.pages)
     except PackBuildError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+    except pack_pdf.DAMAGED as error:
         raise PackBuildError(f"{problem} is damaged and cannot be read as a PDF: upload it again.") from error
     if not sizes:
         raise PackBuildError(f"{problem} has no pages: upload the document again.")
-    return ReadUpload(reader=reader, sizes=sizes)
+    return ReadUpload(reader=reader, sizes=sizes, name=problem)
 
 
 # -- the front sheet ------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import pydyf
 from pypdf import PageObject, PdfReader
+from pypdf.errors import PyPdfError
 from pypdf.generic import (
     ArrayObject,
     DictionaryObject,
@@ -36,6 +37,15 @@ LANGUAGE = "en-GB"
 # Keys of an uploaded object that point into the upload's own structure tree or page tree,
 # which the pack does not carry.
 DROPPED_KEYS = frozenset({"/StructParent", "/StructParents", "/Parent", "/P"})
+
+
+class PackBuildError(Exception):
+    """The build cannot go on; the message is a sentence an advisor can act on, naming the item
+    and document. (Raised here and by meetings.pack_build, which is where callers import it.)"""
+
+
+# What pypdf raises on a damaged file, read lazily: some objects are only read when copied.
+DAMAGED = (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, zlib.error)
 
 
 @dataclass(frozen=True)
@@ -166,10 +176,12 @@ class Finisher:
     """WeasyPrint's `write_pdf(finisher=...)`: draws the uploads in and sets the title,
     language, display of the title and one bookmark per agenda item."""
 
-    def __init__(self, *, title: str, readers: dict[int, PdfReader], placements: list[Placement],
-                 bookmarks: list[tuple[str, int]]) -> None:
+    def __init__(self, *, title: str, readers: dict[int, PdfReader], names: dict[int, str],
+                 placements: list[Placement], bookmarks: list[tuple[str, int]]) -> None:
         self.title = title
         self.readers = readers
+        self.names = names  # how an error names each upload: 'The uploaded PDF "..." of item 4 (...)'
+
         self.placements = placements
         self.bookmarks = bookmarks
 
@@ -192,10 +204,16 @@ class Finisher:
         resources_number = int(pages[0]["Resources"].split()[0])
         xobjects = pdf.objects[resources_number]["XObject"]
         for number, placement in enumerate(self.placements, start=1):
-            source = self.readers[placement.document_id].pages[placement.page]
             name = f"PackUpload{number}"
-            xobjects[name] = copiers[placement.document_id].form(source)
-            matrix = " ".join(f"{value:g}" for value in _matrix(source))
+            try:
+                source = self.readers[placement.document_id].pages[placement.page]
+                xobjects[name] = copiers[placement.document_id].form(source)
+                matrix = " ".join(f"{value:g}" for value in _matrix(source))
+            except DAMAGED as error:
+                raise PackBuildError(
+                    f"{self.names[placement.document_id]} is damaged on its page {placement.page + 1} "
+                    "and cannot be merged: upload it again."
+                ) from error
             under = pydyf.Stream([f"q {matrix} cm /{name} Do Q".encode()])
             pdf.add_object(under)
             page = pages[placement.index]
