@@ -327,3 +327,28 @@ def test_the_build_writes_nothing(pack):
     assert isinstance(pack["built"], BuiltPack)
     item = AgendaItem.objects.get(pk=pack["items"]["uploaded"].pk)
     assert item.page_from is None and item.page_to is None
+
+
+def test_an_upload_keeps_its_page_size_and_turn_under_the_packs_number():
+    """A Letter page stays Letter; a page with /Rotate 90 is numbered the way a reader shows it."""
+    from pypdf import PdfWriter
+
+    committee = Committee.objects.create(name="Sizes Panel", slug="sizes-panel")
+    meeting = Meeting.objects.create(committee=committee, date=datetime.date(2021, 3, 2))
+    item = AgendaItem.objects.create(meeting=meeting, number=1, order=1, title="Odd pages")
+    letter = weasyprint.HTML(string="<p>Letter page</p>").write_pdf(
+        stylesheets=[weasyprint.CSS(string="@page { size: 612pt 792pt }")])
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_of(1, "Turned"))))
+    writer.pages[0].rotate(90)
+    turned = io.BytesIO()
+    writer.write(turned)
+    with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
+        upload(item, 1, "Letter paper", letter)
+        upload(item, 2, "Turned paper", turned.getvalue())
+        reader = PdfReader(io.BytesIO(build_pack(meeting).members_pdf))
+    # Page 1 is the front sheet and agenda, page 2 the item's title sheet.
+    letter_page, turned_page = reader.pages[2], reader.pages[3]
+    assert (round(float(letter_page.mediabox.width)), round(float(letter_page.mediabox.height))) == (612, 792)
+    assert "Letter page" in letter_page.extract_text() and "Page 3" in letter_page.extract_text()
+    assert float(turned_page.mediabox.width) > float(turned_page.mediabox.height)
+    assert "Turned page 1 of 1" in turned_page.extract_text() and "Page 4" in turned_page.extract_text()
