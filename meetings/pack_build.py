@@ -101,14 +101,15 @@ def build_pack(
     context = _front_context(meeting, supplementary)
     stylesheets = _stylesheets(plans)
 
-    progress("Numbering pages")
+    progress("Laying out the pages")
     ranges: dict[int, tuple[int, int]] = {}
     front = _render_front(context, plans, ranges, stylesheets, members=True)
     front_count = len(front.pages)
     for _ in range(LAYOUT_PASSES):
-        body = _render("meetings/pack/items_pdf.html", {**context, "plans": plans}, stylesheets, first_page=front_count + 1)
+        body = _render_items(context, plans, stylesheets, first_page=front_count + 1)
         starts = _block_starts(body, plans)
         ranges = _ranges(plans, starts, front_count, len(body.pages))
+        progress("Numbering pages")
         front = _render_front(context, plans, ranges, stylesheets, members=True)
         if len(front.pages) == front_count:
             break
@@ -323,6 +324,18 @@ def _render(template: str, context: dict, stylesheets: list[weasyprint.CSS], fir
         string=render_to_string(template, context), base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticFilesOnly()
     )
     return html.render(stylesheets=css)
+
+
+@dataclass(frozen=True)
+class _NoPages:
+    pages: tuple = ()
+
+
+def _render_items(context: dict, plans: list[ItemPlan], stylesheets: list[weasyprint.CSS], first_page: int):
+    # No paginated item (a supplement of items without papers): no pages, not one blank page.
+    if not any(plan.blocks for plan in plans):
+        return _NoPages()
+    return _render("meetings/pack/items_pdf.html", {**context, "plans": plans}, stylesheets, first_page=first_page)
 
 
 def _render_front(context, plans, ranges, stylesheets, *, members: bool):

@@ -294,7 +294,7 @@ def test_the_html_fragment_has_contents_headings_and_links_to_uploads(pack):
 def test_the_build_reports_its_progress(pack):
     messages = pack["messages"]
     assert "Rendering item 1 of 9" in messages and "Rendering item 9 of 9" in messages
-    assert "Merging uploaded PDFs" in messages and "Numbering pages" in messages
+    assert "Laying out the pages" in messages and "Numbering pages" in messages and "Merging uploaded PDFs" in messages
 
 
 def test_a_supplementary_pack_holds_only_its_items_numbered_from_1(pack):
@@ -352,3 +352,10 @@ def test_an_upload_keeps_its_page_size_and_turn_under_the_packs_number():
     assert "Letter page" in letter_page.extract_text() and "Page 3" in letter_page.extract_text()
     assert float(turned_page.mediabox.width) > float(turned_page.mediabox.height)
     assert "Turned page 1 of 1" in turned_page.extract_text() and "Page 4" in turned_page.extract_text()
+
+
+def test_a_pack_without_paginated_items_is_its_front_sheet_alone(pack):
+    built = build_pack(pack["meeting"], items=[pack["items"]["apologies"], pack["items"]["withdrawn"]])
+    reader = PdfReader(io.BytesIO(built.members_pdf))
+    assert built.page_ranges == {} and built.page_count == len(reader.pages) == 1
+    assert [entry.title for entry in reader.outline] == ["1. Apologies for Absence", "8. Fostering Annual Report"]
