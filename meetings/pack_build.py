@@ -133,17 +133,18 @@ def build_pack(
     title = context["pdf_title"]
     readers = {document_id: read.reader for document_id, read in uploads.items()}
     names = {document_id: read.name for document_id, read in uploads.items()}
+    titles = {block.document.pk: block.title for plan in plans for block in plan.blocks if block.kind == BlockKind.UPLOAD}
     members_pdf = front.copy(members_pages).write_pdf(
         pdf_tags=True, pdf_version="1.7",
         finisher=pack_pdf.Finisher(
             title=f"{title} (members' pack, including exempt items)" if _has_withheld(plans) else title,
-            readers=readers, names=names, placements=placements_members, bookmarks=bookmarks_members,
+            readers=readers, names=names, titles=titles, placements=placements_members, bookmarks=bookmarks_members,
         ),
     )
     public_pdf = public_front.copy(public_pages).write_pdf(
         pdf_tags=True, pdf_version="1.7",
         finisher=pack_pdf.Finisher(
-            title=title, readers=readers, names=names, placements=placements_public, bookmarks=bookmarks_public,
+            title=title, readers=readers, names=names, titles=titles, placements=placements_public, bookmarks=bookmarks_public,
         ),
     )
     progress("Writing the HTML pack")

@@ -10,9 +10,11 @@ is, so the structure tree, which points at its pages, stays whole; and the file 
 again, which on a 100-page pack with a scorecard would cost more than the layout.
 
 What is tagged: everything WeasyPrint lays out (front sheet, agenda, written documents, title
-sheets, notices, the scorecard appendix) and its footers. What is not: an uploaded PDF's own
-content, whose tags (if it had any) name a structure tree this file does not hold. So the pack
-claims no PDF/UA conformance: /MarkInfo says it is tagged, which it partly is, and nothing more.
+sheets, notices, the scorecard appendix) and its footers. An uploaded page is one /Figure of
+the structure tree, in reading order before its footer, whose /Alt names the paper and the
+page; its own text is not tagged (its tags, if it had any, name a structure tree this file does
+not hold). So the pack claims no PDF/UA conformance: /MarkInfo says it is tagged, which it
+partly is, and nothing more.
 """
 
 from __future__ import annotations
@@ -172,15 +174,54 @@ class _Copier:
         return form.reference
 
 
+def _object(pdf: pydyf.PDF, reference):
+    return pdf.objects[int(reference.split()[0])]
+
+
+def _page_of(pdf: pydyf.PDF, element, numbers: dict) -> int | None:
+    """The page an element starts on (its /Pg), as an index; None for a marked-content id."""
+    if not isinstance(element, (bytes, str)):
+        return None
+    return numbers.get(_object(pdf, element).get("Pg"))
+
+
+def _figure(pdf: pydyf.PDF, pages: list, index: int, alt: str) -> int | None:
+    """A /Figure for an uploaded page in WeasyPrint's structure tree: its marked-content id on
+    the page, listed in the page's parent tree entry, and placed in reading order inside the
+    item's section (the last top-level element begun by then), before the first of its
+    elements that begins on a later page. None when the document is not tagged."""
+    if "StructTreeRoot" not in pdf.catalog:
+        return None
+    numbers = {page.reference: number for number, page in enumerate(pages)}
+    root = _object(pdf, pdf.catalog["StructTreeRoot"])
+    document = _object(pdf, root["K"][0])
+    nums = _object(pdf, root["ParentTree"])["Nums"]
+    entry = nums[nums[::2].index(index) * 2 + 1]
+    begun = [kid for kid in document["K"] if (_page_of(pdf, kid, numbers) or 0) <= index]
+    parent = _object(pdf, begun[-1]) if begun else document
+    mcid = len(entry)
+    figure = pydyf.Dictionary({
+        "Type": "/StructElem", "S": "/Figure", "P": parent.reference, "Pg": pages[index].reference,
+        "K": mcid, "Alt": pydyf.String(alt),
+    })
+    pdf.add_object(figure)
+    entry.append(figure.reference)
+    kids = parent["K"]
+    later = [position for position, kid in enumerate(kids) if (_page_of(pdf, kid, numbers) or -1) > index]
+    kids.insert(later[0] if later else len(kids), figure.reference)
+    return mcid
+
+
 class Finisher:
     """WeasyPrint's `write_pdf(finisher=...)`: draws the uploads in and sets the title,
     language, display of the title and one bookmark per agenda item."""
 
-    def __init__(self, *, title: str, readers: dict[int, PdfReader], names: dict[int, str],
+    def __init__(self, *, title: str, readers: dict[int, PdfReader], names: dict[int, str], titles: dict[int, str],
                  placements: list[Placement], bookmarks: list[tuple[str, int]]) -> None:
         self.title = title
         self.readers = readers
         self.names = names  # how an error names each upload: 'The uploaded PDF "..." of item 4 (...)'
+        self.titles = titles  # how the figure's alternative text names it: "Appendix 1: Inspection report"
 
         self.placements = placements
         self.bookmarks = bookmarks
@@ -214,9 +255,15 @@ class Finisher:
                     f"{self.names[placement.document_id]} is damaged on its page {placement.page + 1} "
                     "and cannot be merged: upload it again."
                 ) from error
-            under = pydyf.Stream([f"q {matrix} cm /{name} Do Q".encode()])
-            pdf.add_object(under)
             page = pages[placement.index]
+            pages_of = len(self.readers[placement.document_id].pages)
+            alt = f"Page {placement.page + 1} of {pages_of} of the uploaded PDF: {self.titles[placement.document_id]}"
+            mcid = _figure(pdf, pages, placement.index, alt)
+            drawing = f"q {matrix} cm /{name} Do Q"
+            if mcid is not None:
+                drawing = f"/Figure <</MCID {mcid}>> BDC {drawing} EMC"
+            under = pydyf.Stream([drawing.encode()])
+            pdf.add_object(under)
             page["Contents"] = pydyf.Array([under.reference, page["Contents"]])
 
     def _outline(self, pdf: pydyf.PDF, pages: list) -> None:

@@ -185,10 +185,16 @@ def test_an_uploaded_7_page_pdf_occupies_exactly_7_stamped_pages(pack):
     pages = texts(pack["members"])
     first, last = pack["built"].page_ranges[pack["items"]["uploaded"].pk]
     assert last - first + 1 == 1 + 7  # its title sheet, then the upload
+    parents = pack["members"].trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
     for n in range(1, 8):
         page = first + n
         assert f"Inspection page {n} of 7" in pages[page - 1]
         assert footer(pages[page - 1]) == page
+        # Tagged as one figure whose alternative text names the paper and the page.
+        elements = [element.get_object() for element in parents[2 * (page - 1) + 1]]
+        assert [element["/Alt"] for element in elements if element["/S"] == "/Figure"] == [
+            f"Page {n} of 7 of the uploaded PDF: Appendix: Inspection report"
+        ]
 
 
 def test_the_scorecard_appendix_is_laid_out_as_published_in_the_packs_numbering(pack):
