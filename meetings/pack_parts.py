@@ -110,11 +110,18 @@ ALLOWED_TAGS = {
     "table", "thead", "tbody", "tr", "th", "td", "hr", "code", "pre",
 }
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
+# In the pack an item is h2 and a document's title h3: a document's own headings start at h4.
+FIRST_LEVEL = 4
 
 
-def _demoted(match: re.Match) -> str:
-    # In the pack an item is h2 and a document's title h3: a document's own headings sit below.
-    return f"<{match.group(1)}h{min(int(match.group(2)) + 3, 6)}"
+def _demoted(html: str) -> str:
+    """The document's headings moved so that its highest is h4, their steps kept ("## Summary"
+    and "### Risks" become h4 and h5), none below h6."""
+    levels = [int(match.group(2)) for match in _HEADING.finditer(html)]
+    if not levels:
+        return html
+    shift = FIRST_LEVEL - min(levels)
+    return _HEADING.sub(lambda match: f"<{match.group(1)}h{min(int(match.group(2)) + shift, 6)}", html)
 
 
 @lru_cache(maxsize=256)
@@ -124,7 +131,7 @@ def render_document_text(text: str) -> str:
     Raw HTML is shown as typed (scorecards' WithoutRawHtml): nh3 would keep an allowed tag, and
     hundreds of them nested take WeasyPrint down. Only governance advisors write documents."""
     html = markdown_lib.markdown(text.replace("\r\n", "\n"), extensions=["tables", WithoutRawHtml()])
-    return nh3.clean(_HEADING.sub(_demoted, html), tags=ALLOWED_TAGS, attributes={"a": {"href"}})
+    return nh3.clean(_demoted(html), tags=ALLOWED_TAGS, attributes={"a": {"href"}})
 
 
 def document_heading(document: Document) -> str:

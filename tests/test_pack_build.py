@@ -94,7 +94,7 @@ def make_meeting() -> dict:
     upload(items["exempt"], 2, "Council minutes", pdf_of(2, "Exempt upload"))
     written(items["placements"], 1, "Placements report", "## Summary\n\nThe use of placements fell.")
     written(items["placements"], 2, "Named placements", PAPER_CANARY, kind=DocumentKind.APPENDIX, label="A", exempt=True)
-    written(items["placements"], 3, "Placement figures", "Figures by month.", kind=DocumentKind.APPENDIX, label="B")
+    written(items["placements"], 3, "Placement figures", "Figures by month. <script>alert(1)</script>", kind=DocumentKind.APPENDIX, label="B")
     written(items["withdrawn"], 1, "Annual report", "Withdrawn paper text.")
     return {"meeting": meeting, "items": items}
 
@@ -295,6 +295,11 @@ def test_the_html_fragment_has_contents_headings_and_links_to_uploads(pack):
     exempt_upload = items["exempt"].documents.get(order=2)
     assert f"/documents/{exempt_upload.pk}/" in built.members_html
     assert f"/documents/{exempt_upload.pk}/" not in built.public_html
+
+
+def test_written_text_is_sanitised_raw_html_shown_as_typed(pack):
+    for html in (pack["built"].public_html, pack["built"].members_html):
+        assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
 def test_the_build_reports_its_progress(pack):
