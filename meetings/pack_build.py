@@ -123,7 +123,7 @@ def build_pack(
     notices = _notices(plans, ranges, starts, len(front.pages), len(body.pages))
     notice_doc = _render_notices(context, notices, stylesheets) if notices else None
     members_pages = list(front.pages) + list(body.pages)
-    public_pages, public_numbers = _public_pages(public_front, body, notices, notice_doc, starts, plans)
+    public_pages, public_numbers = _public_pages(public_front, body, notices, notice_doc)
     members_numbers = list(range(1, page_count + 1))
 
     bookmarks_members = _bookmarks(plans, ranges, front, members_numbers)
@@ -131,22 +131,12 @@ def build_pack(
     placements_members = _upload_placements(plans, starts, len(front.pages), withheld_too=True)
     placements_public = _upload_placements(plans, starts, len(front.pages), withheld_too=False, numbers=public_numbers)
     title = context["pdf_title"]
-    readers = {document_id: read.reader for document_id, read in uploads.items()}
-    names = {document_id: read.name for document_id, read in uploads.items()}
     titles = {block.document.pk: block.title for plan in plans for block in plan.blocks if block.kind == BlockKind.UPLOAD}
-    members_pdf = front.copy(members_pages).write_pdf(
-        pdf_tags=True, pdf_version="1.7",
-        finisher=pack_pdf.Finisher(
-            title=f"{title} (members' pack, including exempt items)" if _has_withheld(plans) else title,
-            readers=readers, names=names, titles=titles, placements=placements_members, bookmarks=bookmarks_members,
-        ),
+    members_pdf = _write(
+        front, members_pages, uploads, titles, placements_members, bookmarks_members,
+        title=f"{title} (members' pack, including exempt items)" if _has_withheld(plans) else title,
     )
-    public_pdf = public_front.copy(public_pages).write_pdf(
-        pdf_tags=True, pdf_version="1.7",
-        finisher=pack_pdf.Finisher(
-            title=title, readers=readers, names=names, titles=titles, placements=placements_public, bookmarks=bookmarks_public,
-        ),
-    )
+    public_pdf = _write(public_front, public_pages, uploads, titles, placements_public, bookmarks_public, title=title)
     progress("Writing the HTML pack")
     html_context = {**context, "plans": plans, "ranges": ranges, "entries": _entries(plans, ranges)}
     return BuiltPack(
@@ -408,7 +398,7 @@ def _notices(plans, ranges, starts, front_pages: int, body_pages: int) -> list[N
     return notices
 
 
-def _public_pages(public_front, body, notices: list[Notice], notice_doc, starts, plans):
+def _public_pages(public_front, body, notices: list[Notice], notice_doc):
     """The public pack's pages and the number each prints: the members' pages with each
     withheld run swapped for its notice page."""
     front_pages = len(public_front.pages)
@@ -426,6 +416,18 @@ def _public_pages(public_front, body, notices: list[Notice], notice_doc, starts,
         numbers.append(front_pages + index + 1)
         index += 1
     return pages, numbers
+
+
+def _write(first, pages, uploads: dict[int, ReadUpload], titles: dict[int, str], placements, bookmarks, *, title: str) -> bytes:
+    """The pages as one PDF, tagged where WeasyPrint lays out (``pdf_tags``; not its PDF/UA
+    variant, which would claim a conformance the untagged uploads do not have), with the
+    uploads drawn in, title, language and bookmarks (meetings.pack_pdf.Finisher)."""
+    finisher = pack_pdf.Finisher(
+        title=title, readers={key: read.reader for key, read in uploads.items()},
+        names={key: read.name for key, read in uploads.items()}, titles=titles,
+        placements=placements, bookmarks=bookmarks,
+    )
+    return first.copy(pages).write_pdf(pdf_tags=True, pdf_version="1.7", finisher=finisher)
 
 
 def _bookmarks(plans, ranges, front, numbers: list[int]) -> list[tuple[str, int]]:
