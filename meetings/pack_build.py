@@ -35,6 +35,7 @@ from meetings.pack_pdf import PackBuildError
 from meetings.models import AgendaItem, Document, Meeting, Membership
 from meetings.pack_parts import (
     SCORECARD_PAGE,
+    UNPAGINATED_STATUSES,
     BlockKind,
     ItemPlan,
     PageSize,
@@ -170,10 +171,11 @@ class ReadUpload:
     name: str  # how a message names it: 'The uploaded PDF "Budget" (budget.pdf) of item 4 (Budget)'
 
 
-
 def _read_uploads(agenda: list[AgendaItem]) -> dict[int, ReadUpload]:
     uploads = {}
     for item in agenda:
+        if item.status in UNPAGINATED_STATUSES:  # a withdrawn item's papers are not in the pack
+            continue
         for document in item.documents.all():
             if document.file:
                 uploads[document.pk] = _read_upload(item, document)

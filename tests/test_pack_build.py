@@ -332,6 +332,10 @@ def test_a_corrupt_upload_fails_the_build_naming_its_item_and_document():
     message = str(failure.value)
     assert '"Budget appendix"' in message and "item 4 (Budget monitoring)" in message
     assert "upload it again" in message
+    # Withdrawn, the item has no papers in the pack, and its file is not read.
+    item.status = ItemStatus.WITHDRAWN
+    item.save()
+    assert build_pack(meeting).page_ranges == {}
 
 
 def test_the_build_writes_nothing(pack):
