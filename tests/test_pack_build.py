@@ -216,6 +216,9 @@ def test_the_exempt_canaries_are_in_the_members_pack_only(pack):
     assert "Exempt upload" in members and "Exempt upload" not in public
     assert "Canary" not in pack["built"].public_html and CANARY not in pack["built"].public_html
     assert PAPER_CANARY in pack["built"].members_html
+    # Nor the exempt paper's title: the public reads that one paper is withheld.
+    assert "Named placements" in members and "Named placements" not in public
+    assert "Named placements" not in pack["built"].public_html
 
 
 def test_the_public_pack_holds_the_notice_on_the_first_page_of_the_exempt_range(pack):
