@@ -199,7 +199,7 @@ def _read_upload(item: AgendaItem, document: Document) -> ReadUpload:
     except PackBuildError:
         raise
     except pack_pdf.DAMAGED as error:
-        raise PackBuildError(f"{problem} is damaged and cannot be read as a PDF: upload it again.") from error
+        raise PackBuildError(f"{problem} is not a PDF or is damaged, and cannot be read: upload it again.") from error
     if not sizes:
         raise PackBuildError(f"{problem} has no pages: upload the document again.")
     return ReadUpload(reader=reader, sizes=sizes, name=problem)

@@ -24,13 +24,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import markdown as markdown_lib
-import nh3
 import tinycss2
 from django.utils.safestring import SafeString, mark_safe
 
 from django.template.loader import render_to_string
 
+from meetings.document_text import render_document_text
 from meetings.models import AgendaItem, Document, Meeting
 from meetings.vocabulary import AttendanceKind, DocumentKind, ItemStatus, ItemType, MinutesState, exempt_notice
 from scorecards.compute.periods import Month
@@ -39,7 +38,6 @@ from scorecards.models import Publication
 from scorecards.pdf import STYLESHEET as SCORECARD_STYLESHEET
 from scorecards.pdf import scorecard_html
 from scorecards.selectors import ScorecardView, published_content
-from scorecards.templatetags.scorecard_tags import WithoutRawHtml
 
 # An item withdrawn or deferred is listed on the agenda, with no papers and no pages.
 UNPAGINATED_STATUSES = frozenset({ItemStatus.WITHDRAWN, ItemStatus.DEFERRED})
@@ -105,10 +103,6 @@ class ItemPlan:
 
 # -- written documents ---------------------------------------------------------------------------
 
-ALLOWED_TAGS = {
-    "p", "ul", "ol", "li", "strong", "em", "a", "br", "h4", "h5", "h6", "blockquote",
-    "table", "thead", "tbody", "tr", "th", "td", "hr", "code", "pre",
-}
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 # In the pack an item is h2 and a document's title h3: a document's own headings start at h4.
 FIRST_LEVEL = 4
@@ -125,13 +119,10 @@ def _demoted(html: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def render_document_text(text: str) -> str:
-    """A written document's Markdown as sanitised HTML (nh3), its headings below the pack's.
-
-    Raw HTML is shown as typed (scorecards' WithoutRawHtml): nh3 would keep an allowed tag, and
-    hundreds of them nested take WeasyPrint down. Only governance advisors write documents."""
-    html = markdown_lib.markdown(text.replace("\r\n", "\n"), extensions=["tables", WithoutRawHtml()])
-    return nh3.clean(_demoted(html), tags=ALLOWED_TAGS, attributes={"a": {"href"}})
+def pack_document_text(text: str) -> str:
+    """A written document as every page renders it (meetings.document_text: sanitised by nh3,
+    raw HTML shown as typed, bounded), its headings under the pack's item and document title."""
+    return _demoted(render_document_text(text))
 
 
 def document_heading(document: Document) -> str:
@@ -237,7 +228,7 @@ def minutes_html(meeting: Meeting) -> SafeString:
         exempt = minute.agenda_item is not None and minute.agenda_item.exempt
         minutes.append(PrintedMinute(
             number=minute.number, title=minute.title,
-            body_html=mark_safe(render_document_text(minute.body)) if minute.body else mark_safe(""),
+            body_html=mark_safe(pack_document_text(minute.body)) if minute.body else mark_safe(""),
             outcome=minute.outcome, resolutions=tuple(minute.resolutions.all()), exempt=exempt,
             notice=exempt_notice(minute.agenda_item.exempt_paragraphs) if exempt else "",
         ))
@@ -294,7 +285,7 @@ def plan_item(item: AgendaItem, upload_pages: dict[int, tuple[PageSize, ...]]) -
         else:
             blocks.append(Block(
                 anchor=f"doc-{document.pk}", kind=BlockKind.TEXT, title=document_heading(document),
-                withheld=withheld, document=document, html=mark_safe(render_document_text(document.text)),
+                withheld=withheld, document=document, html=mark_safe(pack_document_text(document.text)),
             ))
     if item.publication_id is not None:
         # Its title as the publication froze it, like everything else it prints.
