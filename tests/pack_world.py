@@ -1,6 +1,5 @@
-"""A small committee record to publish packs of, and a stand-in for the pack builder until the
-packs area's builder (meetings.pack_build) is merged: tests of publishing judge what is stored
-and served, not how the PDF is drawn. Used by tests/test_pack_*.py and the browser test."""
+"""A small committee record to publish packs of, built by the real builder (meetings.pack_build).
+Used by tests/test_pack_*.py and the browser test."""
 
 from __future__ import annotations
 
@@ -9,15 +8,11 @@ import io
 
 from django.core.files.base import ContentFile
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from accounts.models import Person
-from meetings import pack_build
 from meetings.models import AgendaItem, Committee, Document, Meeting, Membership, Minute, Minutes
 from meetings.vocabulary import DocumentKind, ItemType, MembershipRole
 
-# Whether meetings.pack_build is still the placeholder: then the stand-in below builds.
-PLACEHOLDER = getattr(pack_build, "PLACEHOLDER", False)
 EXEMPT_CANARY = "MEMBERS-ONLY-CANARY exempt paper text"
 DAY = datetime.date(2031, 3, 4)  # a Tuesday, with meetings before and after it
 PREVIOUS = datetime.date(2031, 1, 7)
@@ -26,13 +21,9 @@ EARLY = datetime.date(2031, 2, 3)  # a month before the meeting: no notice warni
 
 
 def pdf_text(data: bytes) -> str:
-    """What a reader finds in a pack's PDF: its text through pypdf, or, for the stand-in's file
-    (not a real PDF), the bytes as text."""
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        return " ".join(page.extract_text() for page in reader.pages)
-    except (PdfReadError, ValueError, KeyError):
-        return data.decode("latin-1")
+    """What a reader finds in a pack's PDF: its text through pypdf."""
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(page.extract_text() for page in reader.pages)
 
 
 def served_text(response) -> str:
@@ -81,40 +72,3 @@ def corrupt_upload(item: AgendaItem) -> Document:
     document.file.save("broken.pdf", ContentFile(b"this is not a PDF at all"), save=False)
     document.save()
     return document
-
-
-def stand_in_build(meeting, *, items=None, progress=lambda message: None) -> pack_build.BuiltPack:
-    """What the builder's contract promises, without drawing anything: a PDF-like file per pack,
-    the exempt papers' text in the members' pack only, and each item with papers a page range."""
-    progress("Rendering the stand-in pack.")
-    chosen = list(items) if items is not None else list(meeting.agenda_items.order_by("order"))
-    public, members, ranges, page = [], [], {}, 3
-    for item in chosen:
-        documents = list(item.documents.order_by("order"))
-        for document in documents:
-            if document.file:
-                with document.file.open("rb") as upload:
-                    if not upload.read(5).startswith(b"%PDF"):
-                        raise pack_build.PackBuildError(f"The upload '{document.original_name}' of item {item.number} is not a PDF that can be read.")
-        if not documents:
-            continue
-        text = " ".join(document.text for document in documents)
-        members.append(f"<h2>{item.number}. {item.title}</h2><p>{text}</p>")
-        public.append(f"<h2>{item.number}. {item.title}</h2><p>{'Exempt: Schedule 12A notice' if item.exempt else text}</p>")
-        ranges[item.pk] = (page, page + len(documents) - 1)
-        page += len(documents)
-    progress("Stand-in pack rendered.")
-    public_html, members_html = "".join(public), "".join(members)
-    stamp = f"{meeting.pk}-{len(chosen)}".encode()
-    return pack_build.BuiltPack(
-        public_pdf=b"%PDF-1.7\n% stand-in public pack " + stamp + public_html.encode(),
-        members_pdf=b"%PDF-1.7\n% stand-in members pack " + stamp + members_html.encode(),
-        public_html=public_html, members_html=members_html, page_count=page - 1, page_ranges=ranges,
-    )
-
-
-def install_stand_in() -> None:
-    """Put the stand-in in the builder's place while the builder is the placeholder (the worker
-    process of tests/test_pack_worker.py calls this before it runs)."""
-    if PLACEHOLDER:
-        pack_build.build_pack = stand_in_build

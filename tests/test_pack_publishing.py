@@ -46,7 +46,6 @@ from tests.pack_world import (
     PREVIOUS,
     build_world,
     corrupt_upload,
-    install_stand_in,
     pdf_text,
     served_text,
 )
@@ -55,11 +54,9 @@ IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBa
 
 
 @pytest.fixture
-def immediate(settings, monkeypatch):
-    """Builds run as they are enqueued, by the builder's stand-in while it is the placeholder."""
+def immediate(settings):
+    """Builds run as they are enqueued (the worker's own test is tests/test_pack_worker.py)."""
     settings.TASKS = IMMEDIATE
-    monkeypatch.setattr(pack_build, "build_pack", pack_build.build_pack)  # restored after the test
-    install_stand_in()
 
 
 @pytest.fixture

@@ -9,9 +9,6 @@ it a file for the whole suite (DATABASES TEST NAME) slows every other test by ha
 copies the database into a file with SQLite's backup API, runs the worker on that file, and
 copies the file back before it asserts. Either way the worker claims the task from the
 database, builds and publishes in its own process.
-
-Until the pack builder is merged (meetings.pack_build is the placeholder) the worker process
-puts the builder's stand-in (tests/pack_world.py) in its place before it runs.
 """
 
 from __future__ import annotations
@@ -34,21 +31,11 @@ from meetings.models import Pack
 from meetings.pack_services import request_pack
 from meetings.vocabulary import PackState
 from tests.conftest import make_user
-from tests.pack_world import DAY, EARLY, PLACEHOLDER, build_world, corrupt_upload
+from tests.pack_world import DAY, EARLY, build_world, corrupt_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parent.parent
 WORKER = ["db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0.1"]
-# The worker with the builder's stand-in in place: manage.py, after one import.
-STAND_IN_RUNNER = (
-    "import os, sys, django\n"
-    "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings')\n"
-    "django.setup()\n"
-    "from tests.pack_world import install_stand_in\n"
-    "install_stand_in()\n"
-    "from django.core.management import execute_from_command_line\n"
-    "execute_from_command_line(['manage.py', *sys.argv[1:]])\n"
-)
 
 
 def database_url(tmp_path: Path) -> str:
@@ -69,7 +56,7 @@ def run_worker(tmp_path: Path) -> str:
         with sqlite3.connect(file) as copy:
             connection.connection.backup(copy)
     env = os.environ | {"DATABASE_URL": url, "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT), "DJANGO_DEBUG": "0"}
-    command = [sys.executable, "-c", STAND_IN_RUNNER, *WORKER] if PLACEHOLDER else [sys.executable, "manage.py", *WORKER]
+    command = [sys.executable, "manage.py", *WORKER]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     if connection.vendor == "sqlite":

@@ -6,22 +6,19 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.roles import Role
-from meetings import pack_build
 from meetings.models import Pack
 from meetings.vocabulary import PackState
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.conftest import PASSWORD, make_user
-from tests.pack_world import DAY, build_world, install_stand_in
+from tests.pack_world import DAY, build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SCREEN = f"/manage/committees/pack-panel/{DAY.isoformat()}/pack/"
 
 
 @pytest.fixture
-def world(transactional_db, settings, monkeypatch):
+def world(transactional_db, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    monkeypatch.setattr(pack_build, "build_pack", pack_build.build_pack)
-    install_stand_in()
     world = build_world()
     world["advisor"] = make_user("browser-advisor", Role.GOVERNANCE_ADVISOR)
     return world
