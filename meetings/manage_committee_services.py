@@ -16,10 +16,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, Max
 
+from accounts.history import save_with_history
 from accounts.models import Person
 from meetings.manage_committee_selectors import ONE_A_YEAR, rollover_plan
 from meetings.models import Committee, Membership, StandardItem
 from meetings.vocabulary import CommitteeKind, ItemType, MembershipRole, municipal_year_label, printed_name
+from scorecards.compute.ordering import swap_places
 from scorecards.models import Scorecard
 from scorecards.stale_edits import check_history_version
 
@@ -29,13 +31,6 @@ REORDER_OFFSET = 100_000
 
 def _words(values: list[str]) -> str:
     return ", ".join(values) if values else "none"
-
-
-def _save(row: Any, by: Any, reason: str) -> None:
-    """Save with who and why in the row's history."""
-    row._history_user = by
-    row._change_reason = reason
-    row.save()
 
 
 # -- committees -------------------------------------------------------------------------------
@@ -59,7 +54,7 @@ def _scorecard_titles(ids: frozenset[int]) -> list[str]:
 def create_committee(values: CommitteeValues, by: Any) -> Committee:
     with transaction.atomic():
         committee = Committee(name=values.name, slug=values.slug, kind=values.kind, description=values.description)
-        _save(committee, by, "Created")
+        save_with_history(committee, by, "Created")
         committee.scorecards.set(values.scorecard_ids)
         return committee
 
@@ -86,7 +81,7 @@ def change_committee(committee: Committee, values: CommitteeValues, by: Any, ver
                            f"{_words(_scorecard_titles(values.scorecard_ids))}")
             committee.scorecards.set(values.scorecard_ids)
         if changes:  # a history row even when only the scorecards changed (not a column)
-            _save(committee, by, "; ".join(changes))
+            save_with_history(committee, by, "; ".join(changes))
         return changes
 
 
@@ -102,7 +97,7 @@ class ItemValues:
 
 def _template_changed(committee: Committee, by: Any, what: str) -> None:
     """The committee's history records each change of its template (StandardItem keeps none)."""
-    _save(committee, by, what)
+    save_with_history(committee, by, what)
 
 
 def start_era(committee: Committee, era_from: datetime.date, by: Any) -> int:
@@ -163,10 +158,10 @@ def move_standard_item(item: StandardItem, up: bool, by: Any) -> bool:
     with transaction.atomic():
         committee = Committee.objects.select_for_update().get(pk=item.committee_id)
         items = list(committee.standard_items.filter(era_from=item.era_from).order_by("order"))
-        place = next(index for index, each in enumerate(items) if each.pk == item.pk)
-        other = place - 1 if up else place + 1
-        if not 0 <= other < len(items):
+        places = swap_places([each.pk for each in items], item.pk, up)
+        if places is None:
             return False
+        place, other = places
         items[place], items[other] = items[other], items[place]
         _renumber(items)
         _template_changed(committee, by, f"Standard items from {item.era_from:%-d %B %Y}: moved “{item.title}” "
@@ -223,7 +218,7 @@ def _free_role(committee: Committee, year: int, role: str, seat_pk: int | None, 
     if not move:
         raise RoleTaken(holder)
     holder.role = MembershipRole.MEMBER
-    _save(holder, by, f"Role: {MembershipRole(role).label} to Member ({MembershipRole(role).label} moved to {taker})")
+    save_with_history(holder, by, f"Role: {MembershipRole(role).label} to Member ({MembershipRole(role).label} moved to {taker})")
 
 
 def _seat_fields(seat: SeatValues) -> dict:
@@ -242,7 +237,7 @@ def add_membership(committee: Committee, year: int, seat: SeatValues, by: Any, *
         taker = printed_name(person.title, person.name)
         _free_role(committee, year, seat.role, None, move_role, by, taker)
         membership = Membership(committee=committee, person=person, municipal_year=year, **_seat_fields(seat))
-        _save(membership, by, f"Added as {seat.role.label} for {municipal_year_label(year)}")
+        save_with_history(membership, by, f"Added as {seat.role.label} for {municipal_year_label(year)}")
         return membership
 
 
@@ -263,7 +258,7 @@ def change_membership(membership: Membership, seat: SeatValues, by: Any, version
         for field, value in _seat_fields(seat).items():
             setattr(membership, field, value)
         membership.ended_on = seat.ended_on
-        _save(membership, by, "; ".join(changes))
+        save_with_history(membership, by, "; ".join(changes))
         return changes
 
 
@@ -310,6 +305,6 @@ def roll_over(committee: Committee, year: int, chosen: frozenset[int], by: Any) 
             new = Membership(committee=committee, person_id=old.person_id, municipal_year=year + 1,
                              role=planned.role, capacity=old.capacity, represents=old.represents, scope=old.scope,
                              substitute_for_id=old.substitute_for_id)
-            _save(new, by, reason)
+            save_with_history(new, by, reason)
             carried.append(f"{planned.person} ({planned.role_label})")
         return RolloverResult(tuple(carried), tuple(skipped))

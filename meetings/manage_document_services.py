@@ -25,6 +25,7 @@ from django.utils import timezone
 from meetings.manage_document_selectors import pack_holding
 from meetings.models import AgendaItem, Document
 from meetings.vocabulary import DocumentKind
+from scorecards.compute.ordering import swap_places
 from scorecards.stale_edits import check_history_version
 
 T = TypeVar("T")
@@ -153,10 +154,10 @@ def move_document(document: Document, up: bool, by: Any) -> bool:
     (last). Both moves are kept in their documents' history."""
     with transaction.atomic():
         documents = _renumbered(document.agenda_item_id)
-        place = next(index for index, each in enumerate(documents) if each.pk == document.pk)
-        other = place - 1 if up else place + 1
-        if not 0 <= other < len(documents):
+        places = swap_places([each.pk for each in documents], document.pk, up)
+        if places is None:
             return False
+        place, other = places
         mine, theirs = documents[place], documents[other]
         # Through a free place: the order is unique per item, checked at each row.
         Document.objects.filter(pk=mine.pk).update(order=0)

@@ -17,11 +17,13 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, Max
 
+from accounts.history import stamp_history
 from meetings.manage_meeting_selectors import agenda_is_published
 from meetings.models import AgendaItem, Committee, Meeting
 from meetings.schedule import restate_date
 from meetings.services import REORDER_OFFSET
 from meetings.vocabulary import ItemStatus, ItemType, MeetingStatus
+from scorecards.compute.ordering import swap_places
 from scorecards.stale_edits import check_history_version
 
 
@@ -71,11 +73,6 @@ ITEM_WORDS = {"number": "number", "title": "title", "description": "description"
               "publication_id": "publication", "status": "status", "status_reason": "status reason"}
 
 
-def _stamp(row: Any, by: Any, reason: str) -> None:
-    row._history_user = by
-    row._change_reason = reason
-
-
 def _differences(row: Any, values: dict[str, Any]) -> list[str]:
     """Set `values` on `row`; the names of those that differed."""
     changed = []
@@ -96,7 +93,7 @@ def previous_meeting_date(committee: Committee, day: datetime.date) -> datetime.
 
 def _schedule(committee: Committee, sheet: FrontSheet, by: Any, reason: str) -> Meeting:
     meeting = Meeting(committee=committee, **{f.name: getattr(sheet, f.name) for f in fields(FrontSheet)})
-    _stamp(meeting, by, reason)
+    stamp_history(meeting, by, reason)
     meeting.save()
     # The standard items of the era the date falls in, numbered in their order as a new agenda
     # prints them (research 4.2); the substantive business is added, and moved into place, after.
@@ -107,7 +104,7 @@ def _schedule(committee: Committee, sheet: FrontSheet, by: Any, reason: str) -> 
                           title=restate_date(standard.title, previous) if minutes else standard.title,
                           description=restate_date(standard.description, previous) if minutes else standard.description,
                           previous_meeting_date=previous if minutes else None)
-        _stamp(item, by, "From the committee's standard items")
+        stamp_history(item, by, "From the committee's standard items")
         item.save()
     return meeting
 
@@ -154,7 +151,7 @@ def update_front_sheet(meeting: Meeting, sheet: FrontSheet, by: Any, version: st
         return []
     words = [SHEET_WORDS[name] for name in changed]
     row.sequence += 1  # the row is held (select_for_update)
-    _stamp(row, by, "Front sheet changed: " + ", ".join(words))
+    stamp_history(row, by, "Front sheet changed: " + ", ".join(words))
     row.save()
     return words
 
@@ -167,7 +164,7 @@ def change_status(meeting: Meeting, status: str, reason: str, by: Any) -> bool:
     if not _differences(row, {"status": status, "status_reason": reason}):
         return False
     row.sequence += 1  # the row is held (select_for_update)
-    _stamp(row, by, (f"{MeetingStatus(status).label}: {reason}" if reason else MeetingStatus(status).label)[:100])
+    stamp_history(row, by, (f"{MeetingStatus(status).label}: {reason}" if reason else MeetingStatus(status).label)[:100])
     row.save()
     return True
 
@@ -196,10 +193,10 @@ def add_item(meeting: Meeting, values: ItemValues, by: Any) -> AgendaItem:
     item = AgendaItem(meeting=meeting, order=order, **_item_columns(values))
     if agenda_is_published(meeting):
         item.status = ItemStatus.ADDED_AS_URGENT
-        _stamp(item, by, "Added as urgent after the agenda's publication")
+        stamp_history(item, by, "Added as urgent after the agenda's publication")
     else:
         item.status = ItemStatus.LISTED
-        _stamp(item, by, "Added")
+        stamp_history(item, by, "Added")
     item.full_clean(exclude=["meeting"])
     item.save()
     return item
@@ -218,7 +215,7 @@ def update_item(item: AgendaItem, values: ItemValues, by: Any, version: str | No
     reason = "Changed: " + ", ".join(words)
     if "status" in changed and row.status in (ItemStatus.WITHDRAWN, ItemStatus.DEFERRED):
         reason = f"{ItemStatus(row.status).label}: {row.status_reason}"
-    _stamp(row, by, reason[:100])
+    stamp_history(row, by, reason[:100])
     # Not full_clean(): the form checked what it changes, and an imported row's other fields
     # (pages as printed, say) are kept as the import read them.
     row.save()
@@ -239,10 +236,10 @@ def move_item(item: AgendaItem, up: bool, by: Any) -> bool:
     """Swap the item with the one above (below); False when it is already first (last)."""
     _lock(item.meeting)
     items = list(AgendaItem.objects.filter(meeting_id=item.meeting_id).order_by("order"))
-    place = next(index for index, each in enumerate(items) if each.pk == item.pk)
-    other = place - 1 if up else place + 1
-    if not 0 <= other < len(items):
+    places = swap_places([each.pk for each in items], item.pk, up)
+    if places is None:
         return False
+    place, other = places
     items[place], items[other] = items[other], items[place]
     moving = [(row, order, number) for row, order, number in renumbered(items)
               if (row.order, row.number) != (order, number)]
@@ -251,6 +248,6 @@ def move_item(item: AgendaItem, up: bool, by: Any) -> bool:
         order=F("order") + REORDER_OFFSET, number=F("number") + REORDER_OFFSET)
     for row, order, number in moving:
         row.order, row.number = order, number
-        _stamp(row, by, f"Moved {'up' if up else 'down'}" if row.pk == item.pk else "Renumbered by a move")
+        stamp_history(row, by, f"Moved {'up' if up else 'down'}" if row.pk == item.pk else "Renumbered by a move")
         row.save()
     return True

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Model
 
+from accounts.history import delete_with_history, save_with_history
 from accounts.models import Person
 from meetings.models import Action, AgendaItem, Attendance, Declaration, Meeting, Minute, Minutes, Resolution
 from meetings.vocabulary import AttendanceKind, AttendanceRole, ItemType, MinutesState
@@ -25,18 +26,6 @@ from scorecards.stale_edits import check_history_version
 
 class Refused(Exception):
     """Nothing was written; the message says why, in the advisor's words."""
-
-
-def _save(row: Model, by: Any, reason: str) -> None:
-    row._history_user = by
-    row._change_reason = reason
-    row.save()
-
-
-def _delete(row: Model, by: Any, reason: str) -> None:
-    row._history_user = by
-    row._change_reason = reason
-    row.delete()
 
 
 # -- attendance -------------------------------------------------------------------------------
@@ -77,7 +66,7 @@ def record_attendance(meeting: Meeting, attendees: list[Attendee], removed: list
         row = existing.pop(attendance_id, None)
         if row is not None:
             by_person.pop(row.person_id, None)
-            _delete(row, by, "taken off the attendance")
+            delete_with_history(row, by, "taken off the attendance")
     for attendee in attendees:
         person_id = attendee.person
         if attendee.new is not None:
@@ -87,7 +76,7 @@ def record_attendance(meeting: Meeting, attendees: list[Attendee], removed: list
         if attendee.kind == ABSENT:
             # Only a mark is taken away: the same person as a substitute or in attendance stays.
             if row is not None and row.kind in (AttendanceKind.PRESENT, AttendanceKind.APOLOGIES):
-                _delete(row, by, "marked absent")
+                delete_with_history(row, by, "marked absent")
             continue
         if row is None:
             row = Attendance(meeting=meeting, person_id=person_id)
@@ -99,7 +88,7 @@ def record_attendance(meeting: Meeting, attendees: list[Attendee], removed: list
         row.person_id, row.kind, row.role, row.note = person_id, attendee.kind, attendee.role, attendee.note
         if attendee.kind == AttendanceKind.APOLOGIES:  # not there to leave, join or chair (Attendance.clean)
             row.left_at = row.joined_at = row.took_chair_at = None
-        _save(row, by, reason)
+        save_with_history(row, by, reason)
     rows = Attendance.objects.filter(meeting=meeting)
     counts = {kind: rows.filter(kind=kind).count() for kind in AttendanceKind}
     return (f"Saved the attendance: {counts[AttendanceKind.PRESENT]} present, {counts[AttendanceKind.APOLOGIES]} "
@@ -122,7 +111,7 @@ class EntryChange:
 def change_attendance_entry(attendance: Attendance, change: EntryChange, by: Any) -> None:
     row = Attendance.objects.select_for_update().get(pk=attendance.pk)
     row.left_at, row.joined_at, row.took_chair_at = change.left_at, change.joined_at, change.took_chair_at
-    _save(row, by, "minutes attended changed")
+    save_with_history(row, by, "minutes attended changed")
     row.for_minutes.set(change.for_minutes)
     row.absent_for.set(change.absent_for)
 
@@ -150,13 +139,13 @@ def save_declaration(meeting: Meeting, values: DeclarationValues, by: Any,
     row.agenda_item_number = values.agenda_item.number if values.agenda_item else row.agenda_item_number
     row.minute, row.interest_type, row.reason = values.minute, values.interest_type, values.reason
     row.left_meeting = values.left_meeting
-    _save(row, by, "declaration changed" if declaration else "declaration recorded")
+    save_with_history(row, by, "declaration changed" if declaration else "declaration recorded")
     return row
 
 
 @transaction.atomic
 def remove_declaration(declaration: Declaration, by: Any) -> None:
-    _delete(declaration, by, "declaration removed")
+    delete_with_history(declaration, by, "declaration removed")
 
 
 # -- minutes ----------------------------------------------------------------------------------
@@ -204,7 +193,7 @@ def create_minute(meeting: Meeting, values: MinuteValues, by: Any) -> Minute:
                     outcome=values.outcome, agenda_item=values.agenda_item)
     try:
         with transaction.atomic():
-            _save(minute, by, "minute written")
+            save_with_history(minute, by, "minute written")
     except IntegrityError:
         _refuse_taken(meeting, values.number)
     return minute
@@ -219,7 +208,7 @@ def change_minute(minute: Minute, values: MinuteValues, by: Any, version: str | 
     minute.outcome, minute.agenda_item = values.outcome, values.agenda_item
     try:
         with transaction.atomic():
-            _save(minute, by, "minute changed")
+            save_with_history(minute, by, "minute changed")
     except IntegrityError:
         _refuse_taken(minute.meeting, values.number)
 
@@ -237,7 +226,7 @@ def add_resolution(minute: Minute, text: str, by: Any) -> Resolution:
     _refuse_if_approved(minute.meeting)
     number = (minute.resolutions.aggregate(top=Max("number"))["top"] or 0) + 1
     resolution = Resolution(minute=minute, number=number, text=text)
-    _save(resolution, by, "resolution added")
+    save_with_history(resolution, by, "resolution added")
     return resolution
 
 
@@ -245,7 +234,7 @@ def add_resolution(minute: Minute, text: str, by: Any) -> Resolution:
 def change_resolution(resolution: Resolution, text: str, by: Any) -> None:
     _refuse_if_approved(resolution.minute.meeting)
     resolution.text = text
-    _save(resolution, by, "resolution changed")
+    save_with_history(resolution, by, "resolution changed")
 
 
 def _renumber(minute: Minute, ordered: list[Resolution], by: Any, reason: str) -> None:
@@ -257,14 +246,14 @@ def _renumber(minute: Minute, ordered: list[Resolution], by: Any, reason: str) -
         Resolution.objects.filter(pk=row.pk).update(number=top + offset)
     for place, row in moved:
         row.number = place
-        _save(row, by, reason)
+        save_with_history(row, by, reason)
 
 
 @transaction.atomic
 def remove_resolution(resolution: Resolution, by: Any) -> None:
     minute = resolution.minute
     _refuse_if_approved(minute.meeting)
-    _delete(resolution, by, "resolution removed")
+    delete_with_history(resolution, by, "resolution removed")
     _renumber(minute, list(minute.resolutions.order_by("number")), by, "renumbered")
 
 
@@ -297,13 +286,13 @@ class ActionValues:
 def save_action(minute: Minute, values: ActionValues, by: Any, action: Action | None = None) -> Action:
     row = action or Action(minute=minute)
     row.description, row.owner, row.due, row.done = values.description, values.owner, values.due, values.done
-    _save(row, by, "action changed" if action else "action added")
+    save_with_history(row, by, "action changed" if action else "action added")
     return row
 
 
 @transaction.atomic
 def remove_action(action: Action, by: Any) -> None:
-    _delete(action, by, "action removed")
+    delete_with_history(action, by, "action removed")
 
 
 @transaction.atomic
@@ -313,7 +302,7 @@ def set_action_done(action: Action, done: bool, by: Any, note: str = "") -> None
         return
     row.done = done
     reason = "marked done" if done else "reopened"
-    _save(row, by, f"{reason}: {note}" if note else reason)
+    save_with_history(row, by, f"{reason}: {note}" if note else reason)
 
 
 # -- publishing and approving -----------------------------------------------------------------
@@ -329,7 +318,7 @@ def publish_minutes(meeting: Meeting, by: Any) -> None:
         raise Refused(f"These minutes are already {MinutesState(record.state).label.lower()}: "
                       "only draft minutes are published for approval.")
     record.state = MinutesState.PUBLISHED
-    _save(record, by, "published for approval")
+    save_with_history(record, by, "published for approval")
 
 
 @transaction.atomic
@@ -340,10 +329,10 @@ def approve_minutes(approver: Meeting, record: Minutes, item: AgendaItem, by: An
         raise Refused(f"The minutes of {record.meeting.date:%-d %B %Y} are no longer awaiting approval.")
     record.state, record.approved_at = MinutesState.APPROVED, approver
     record.full_clean()  # a later meeting of the same committee (Minutes.clean)
-    _save(record, by, f"approved at the meeting of {approver.date:%-d %B %Y}")
+    save_with_history(record, by, f"approved at the meeting of {approver.date:%-d %B %Y}")
     if item.item_type == ItemType.MINUTES and item.previous_meeting_date is None:
         item.previous_meeting_date = record.meeting.date
-        _save(item, by, "names the minutes it approved")
+        save_with_history(item, by, "names the minutes it approved")
 
 
 # The roles a member's seat gives them at a meeting: the same words (AttendanceRole).

@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max
 
+from scorecards.compute.ordering import swap_places
 from scorecards.compute.vocabulary import (
     ARROW_CONVENTION_WORDS,
     DOT_BASIS_WORDS,
@@ -178,10 +179,10 @@ def rename_section(section: Section, title: str, by: Any) -> bool:
 def move_section(section: Section, up: bool, by: Any) -> bool:
     """Swap the section with the one above (or below); False when it is already first (last)."""
     sections = _renumber(section.scorecard)
-    place = next(index for index, each in enumerate(sections) if each.pk == section.pk)
-    other = place - 1 if up else place + 1
-    if not 0 <= other < len(sections):
+    places = swap_places([each.pk for each in sections], section.pk, up)
+    if places is None:
         return False
+    place, other = places
     mine, theirs = sections[place], sections[other]
     mine.order, theirs.order = theirs.order, mine.order
     Section.objects.bulk_update([mine, theirs], ["order"])

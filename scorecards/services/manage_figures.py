@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model
 
+from accounts.history import stamp_history
 from scorecards.manage_selectors import shown_in_a_publication
 from scorecards.models import Benchmark, Indicator, Outturn
 from scorecards.services.manage import ReasonRequired
@@ -37,12 +38,6 @@ class BenchmarkEntry:
     source: str
 
 
-def _stamp(row: Model, by: Any, reason: str | None) -> None:
-    # django-simple-history reads these from the instance for the record of the next save or delete.
-    row._history_user = by
-    row._change_reason = reason or None
-
-
 def _checked_save(row: Model) -> None:
     """Save after the model's own entry rules (Outturn.clean and Benchmark.clean are the import's),
     a second look behind the form's: a value that slipped past them is never stored."""
@@ -57,7 +52,7 @@ def _checked_save(row: Model) -> None:
 def add_outturn(indicator: Indicator, year: str, value: Decimal, by: Any) -> Outturn:
     """A new year's outturn. No publication can have frozen a row not yet written, so no reason is asked."""
     outturn = Outturn(indicator=indicator, year=year, value=value)
-    _stamp(outturn, by, None)
+    stamp_history(outturn, by, None)
     _checked_save(outturn)
     return outturn
 
@@ -83,7 +78,7 @@ def change_outturn(outturn: Outturn, value: Decimal, by: Any, reason: str | None
         return False
     _require_reason(locked, reason)
     locked.value = value
-    _stamp(locked, by, reason)
+    stamp_history(locked, by, reason)
     _checked_save(locked)
     return True
 
@@ -94,7 +89,7 @@ def delete_outturn(outturn: Outturn, by: Any, reason: str | None, version: str |
     stale page deletes nothing either: the value it showed may not be the one stored now."""
     locked = _locked_outturn(outturn, by, version)
     _require_reason(locked, reason)
-    _stamp(locked, by, reason)
+    stamp_history(locked, by, reason)
     locked.delete()
 
 
@@ -106,7 +101,7 @@ BENCHMARK_FIELDS = ("measure", "value", "decimals", "year", "source")
 @transaction.atomic
 def add_benchmark(indicator: Indicator, entry: BenchmarkEntry, by: Any, reason: str | None) -> Benchmark:
     benchmark = Benchmark(indicator=indicator, **{name: getattr(entry, name) for name in BENCHMARK_FIELDS})
-    _stamp(benchmark, by, reason)
+    stamp_history(benchmark, by, reason)
     _checked_save(benchmark)
     return benchmark
 
@@ -131,7 +126,7 @@ def change_benchmark(benchmark: Benchmark, entry: BenchmarkEntry, by: Any, reaso
         return []
     for name in BENCHMARK_FIELDS:
         setattr(locked, name, getattr(entry, name))
-    _stamp(locked, by, reason)
+    stamp_history(locked, by, reason)
     _checked_save(locked)
     return changed
 
@@ -139,5 +134,5 @@ def change_benchmark(benchmark: Benchmark, entry: BenchmarkEntry, by: Any, reaso
 @transaction.atomic
 def delete_benchmark(benchmark: Benchmark, by: Any, reason: str | None, version: str | None = None) -> None:
     locked = _locked_benchmark(benchmark, by, version)
-    _stamp(locked, by, reason)
+    stamp_history(locked, by, reason)
     locked.delete()
