@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accounts.models import SiteSettings
 from meetings.models import AgendaItem, Document, Meeting, Minutes, Pack
-from meetings.readiness import Gap, ItemFacts, MeetingFacts, PreviousMeeting, missing, overdue_draft_age, working_days_until
+from meetings.readiness import Gap, GapKind, ItemFacts, MeetingFacts, PreviousMeeting, missing, overdue_draft_age, working_days_until
 from meetings.selectors import EXPECTED
 from meetings.vocabulary import MinutesState, PackState
 from scorecards.compute.working_days import bank_holidays_england_and_wales
@@ -39,10 +39,26 @@ class MeetingReadiness:
     working_days_away: int
     gaps: tuple[Gap, ...]
     manage_url: str
+    # Where the previous meeting's minutes and this meeting's pack are kept: a gap about either is
+    # fixed on another screen than the meeting's own, so the home page links it there.
+    previous_minutes_url: str = ""
+    pack_url: str = ""
 
     @property
     def ready(self) -> bool:
         return not self.gaps
+
+    def gap_url(self, gap: Gap) -> str:
+        """The screen where ``gap`` is fixed: the previous minutes, the pack, else the meeting."""
+        if gap.kind == GapKind.PREVIOUS_MINUTES and self.previous_minutes_url:
+            return self.previous_minutes_url
+        if gap.kind == GapKind.NO_PACK and self.pack_url:
+            return self.pack_url
+        return self.manage_url
+
+    @property
+    def linked_gaps(self) -> tuple[tuple[Gap, str], ...]:
+        return tuple((gap, self.gap_url(gap)) for gap in self.gaps)
 
 
 @dataclass(frozen=True)
@@ -127,6 +143,11 @@ def advisor_home(today: datetime.date) -> AdvisorHome:
             meeting=meeting, working_days_away=working_days_until(today, meeting.date, bank_holidays),
             gaps=missing(facts, today, bank_holidays),
             manage_url=manage_meeting_url(meeting.committee.slug, meeting.date),
+            previous_minutes_url=(
+                reverse("meetings:manage_minutes", kwargs={"committee": meeting.committee.slug, "day": previous.date})
+                if previous is not None else ""
+            ),
+            pack_url=reverse("meetings:manage_pack", kwargs={"committee": meeting.committee.slug, "day": meeting.date}),
         ))
     overdue = []
     for record in drafts:

@@ -144,7 +144,11 @@ def agenda_item(request: HttpRequest, committee: str, day: datetime.date, item_i
         except Changed as changed_since:
             refuse(form, changed_since, "item", "item")
         else:
-            messages.success(request, f"Changed the item\u2019s {', '.join(changed)}." if changed else "Nothing had changed.")
+            # Named as "Added ..." names it; the fields' labels follow a colon ("Changed the item's exempt,
+            # Schedule 12A paragraphs" read badly in the walkthrough of issue 15).
+            item.refresh_from_db()
+            messages.success(request, f"Changed \u201c{item}\u201d: {', '.join(changed)}." if changed
+                             else "Nothing had changed.")
             return redirect(f"{screen_url(meeting)}#item-{item.pk}")
     notice = _notice(form) if form.is_bound else (exempt_notice(item.exempt_paragraphs) if item.exempt else "")
     return render(request, "meetings/manage/agenda_item.html",

@@ -504,18 +504,32 @@ _DAY = re.compile(r"^\s*(\d{1,2})\s*[/. -]\s*(\d{1,2})\s*[/. -]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
+# The meeting screens take "2 March 2027" (manage_meeting_forms.DATE_FORMATS): an advisor who types
+# a due date the same way is understood too (the walkthrough of issue 15 found it refused).
+_WORDS = ("%d %B %Y", "%d %b %Y")
+
+
 def read_day(text: str) -> datetime.date | None:
-    """31/03/2021, 31 3 2021 or 2021-03-31; None for anything else."""
+    """31/03/2021, 31 3 2021, 2021-03-31 or 31 March 2021; None for anything else."""
     if match := _ISO.match(text):
         year, month, day = (int(part) for part in match.groups())
     elif match := _DAY.match(text):
         day, month, year = (int(part) for part in match.groups())
     else:
-        return None
+        return _day_in_words(text.strip())
     try:
         return datetime.date(year, month, day)
     except ValueError:
         return None
+
+
+def _day_in_words(text: str) -> datetime.date | None:
+    for form in _WORDS:
+        try:
+            return datetime.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
 
 
 class ActionForm(forms.Form):
@@ -524,7 +538,7 @@ class ActionForm(forms.Form):
     owner = forms.CharField(required=False, label="Who (optional)", max_length=300,
                             help_text="A name or a post: the Assistant Director for Early Help",
                             widget=forms.TextInput(attrs=WIDE))
-    due = forms.CharField(required=False, label="By when (optional)", help_text="For example, 31/03/2021",
+    due = forms.CharField(required=False, label="By when (optional)", help_text="For example, 31/03/2021 or 31 March 2021",
                           widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}))
     done = forms.BooleanField(required=False, label="Done")
 

@@ -24,6 +24,9 @@ class PresentedScorecard:
     slug: str
     as_at: Month
     meeting: Meeting
+    # The meeting is still ahead: the home page says "to be presented", not "presented" (a
+    # meeting scheduled with its performance report reads wrongly otherwise).
+    upcoming: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ def my_committees(user, today: datetime.date) -> MyCommittees | None:
             latest[meeting.committee_id] = PresentedScorecard(
                 title=item.presented_title or publication.scorecard.title, slug=publication.scorecard.slug,
                 as_at=Month(publication.as_at.year, publication.as_at.month), meeting=meeting,
+                upcoming=meeting.date > today,
             )
     awaiting: dict[int, list[Meeting]] = {}
     for record in Minutes.objects.filter(meeting__committee_id__in=ids, state=MinutesState.PUBLISHED).select_related(
