@@ -53,3 +53,25 @@ def test_a_running_build_is_followed_without_reloading(live_server, page, world)
     Pack.objects.filter(pk=pack.pk).update(state=PackState.FAILED, error="The upload of item 3 is not a PDF.")
     expect(page.locator("#pack-status")).to_contain_text("The upload of item 3 is not a PDF.", timeout=10000)
     assert not [message for message in page.console_messages if "Content Security Policy" in message]
+
+
+def test_the_html_packs_are_accessible_and_the_public_one_withholds_the_exempt_paper(live_server, axe_page, world):
+    from meetings.pack_services import request_pack
+    from tests.pack_world import EARLY, EXEMPT_CANARY
+
+    request_pack(world["meeting"], world["advisor"], today=EARLY)  # built at once (immediate backend)
+    page = axe_page
+    public = f"{live_server.url}/committees/pack-panel/{DAY.isoformat()}/pack/"
+    for width in (1366, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(public)
+        expect(page.get_by_role("heading", name="Council Update")).to_be_visible()
+        expect(page.get_by_text("By virtue of paragraph(s) 1, 2 of Part 1 of Schedule 12A")).to_be_visible()
+        assert EXEMPT_CANARY not in page.content()
+        assert_accessible(page, f"pack-html-public-{width}")
+    sign_in(page, live_server.url, "browser-advisor", PASSWORD)
+    for width in (1366, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(public.replace("/pack/", "/members-pack/"))
+        expect(page.get_by_text(EXEMPT_CANARY)).to_be_visible()
+        assert_accessible(page, f"pack-html-members-{width}")
