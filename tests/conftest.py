@@ -1,24 +1,14 @@
 """Shared fixtures: one user per role, built with plain constructors (no factories)."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from hypothesis import settings as hypothesis_settings
 from django.core.cache import cache
 
 from accounts.models import SITE_SETTINGS_CACHE_KEY, Person, PersonAlias, SiteSettings, forget_site_settings
 from accounts.roles import Role, ensure_role_groups
-from meetings.models import (
-    Action,
-    AgendaItem,
-    Attendance,
-    Committee,
-    Declaration,
-    Meeting,
-    Membership,
-    Minute,
-    Minutes,
-    Resolution,
-)
+from meetings.models import Committee, Meeting, Membership, Pack
 from portal.demo import load_demo
 from scorecards.models import Benchmark, Commentary, Indicator, Observation, Outturn, Publication, Scorecard, Target
 
@@ -28,7 +18,12 @@ PASSWORD = "correct-horse-battery-staple"
 # longer than Hypothesis's default 200 ms deadline, which it then reports as a flaky failure.
 hypothesis_settings.register_profile("panel", deadline=None)
 hypothesis_settings.load_profile("panel")
-HISTORIES_OF_MEETINGS = [model.history for model in (AgendaItem, Minutes, Minute, Resolution, Action, Attendance, Declaration)]
+# Every history table of the committee record, found rather than listed, so a model given a
+# history later is cleared too (a module fixture's rows otherwise outlive it).
+HISTORIES_OF_MEETINGS = [
+    model.history for model in apps.get_app_config("meetings").get_models()
+    if hasattr(model, "history") and not model.__name__.startswith("Historical")
+]
 
 
 def make_user(username: str, role: Role | None):
@@ -67,6 +62,7 @@ def clear_scorecard_data() -> None:
     """Remove everything load_demo made, history included (module fixtures commit outside tests)."""
     # The committee record first: it holds on to people and publications (protected).
     Membership.objects.all().delete()
+    Pack.objects.all().delete()
     Meeting.objects.all().delete()
     Committee.objects.all().delete()
     PersonAlias.objects.all().delete()
