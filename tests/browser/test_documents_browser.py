@@ -5,6 +5,7 @@ then replaced with a reason once the meeting's pack is published; axe-core clean
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 from django.utils import timezone
 from pypdf import PdfWriter
 
@@ -29,6 +30,8 @@ def write_pdf(path, pages: int, encrypted: bool = False) -> str:
 
 def choose_file_by_keyboard(page, path: str) -> None:
     """The file input has focus: Space opens the chooser, as it would for a keyboard user."""
+    # Wait for the focus to arrive (a loaded machine lags behind the keys) before pressing Space.
+    expect(page.locator("input[type=file]:focus")).to_have_count(1)
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(path)
