@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 # Test processes (pytest-xdist): CI and developers' machines have two cores.
 TEST_WORKERS ?= 2
 
-.PHONY: run test install css chromium migrate demo clean bench
+.PHONY: run test install css chromium redis migrate demo clean bench
 
 # The agenda packs' worker runs beside the server and stops with it (docs/publishing-packs.md):
 # the database backend's db_worker, or RQ's worker when REDIS_URL is set.
@@ -20,7 +20,7 @@ run: install css migrate demo
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install css chromium
+test: install css chromium redis
 	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 install: $(VENV)/.installed node_modules/.installed
@@ -46,6 +46,12 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; \
 	fi
+
+# The RQ backend's test (tests/test_pack_worker.py) needs Redis on 127.0.0.1:6379: start it when
+# it is not running (in the foreground of nothing: daemonised, keeping nothing on disk).
+redis:
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null \
+	  || { echo "The tests need Redis on 127.0.0.1:6379: install redis-server" >&2; exit 1; }
 
 migrate: install
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input

@@ -47,8 +47,8 @@ def database_url(tmp_path: Path) -> str:
     return f"postgres://{user}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def run_worker(tmp_path: Path) -> str:
-    """Run `manage.py db_worker --batch` over the test's database until the queue is empty."""
+def run_in_processes(tmp_path: Path, *commands: list[str], extra_env: dict | None = None) -> str:
+    """Run each ``manage.py`` command as a process of its own over the test's database, in turn."""
     url = database_url(tmp_path)
     file = tmp_path / "worker.sqlite3"
     if connection.vendor == "sqlite":
@@ -56,13 +56,21 @@ def run_worker(tmp_path: Path) -> str:
         with sqlite3.connect(file) as copy:
             connection.connection.backup(copy)
     env = os.environ | {"DATABASE_URL": url, "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT), "DJANGO_DEBUG": "0"}
-    command = [sys.executable, "manage.py", *WORKER]
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+    output = ""
+    for command in commands:
+        done = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env | (extra_env or {}),
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+        output += done.stdout + done.stderr
     if connection.vendor == "sqlite":
         with sqlite3.connect(file) as copy:
             copy.backup(connection.connection)
-    return done.stdout + done.stderr
+    return output
+
+
+def run_worker(tmp_path: Path) -> str:
+    """Run `manage.py db_worker --batch` over the test's database until the queue is empty."""
+    return run_in_processes(tmp_path, WORKER)
 
 
 def test_a_worker_process_publishes_and_a_failed_build_leaves_the_previous_version(tmp_path, client):
@@ -89,3 +97,29 @@ def test_a_worker_process_publishes_and_a_failed_build_leaves_the_previous_versi
     client.logout()
     served = client.get(reverse("meetings:pack_pdf", args=["pack-panel", DAY]))
     assert served["ETag"] == f'"{first.public_sha256}"'
+
+
+# A Redis database of the tests' own, emptied first: RQ's queues live there, not the suite's data.
+TEST_REDIS_URL = "redis://127.0.0.1:6379/13"
+
+
+def test_with_redis_url_set_the_pack_is_queued_on_rq_and_built_by_an_rq_worker(tmp_path, client):
+    """REDIS_URL selects the RQ backend (config/settings.py): `publish_pack --no-wait` enqueues on
+    Redis and `rqworker --burst` (django_tasks_rq's Job) builds and publishes, each its own process."""
+    import redis
+
+    redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+    build_world()
+    output = run_in_processes(
+        tmp_path,
+        ["publish_pack", "pack-panel", DAY.isoformat(), "--no-wait"],
+        ["rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default"],
+        extra_env={"REDIS_URL": TEST_REDIS_URL},
+    )
+    assert "Queued" in output
+    pack = Pack.objects.get()
+    assert (pack.state, pack.version, pack.error) == (PackState.PUBLISHED, 1, ""), output
+    assert not DBTaskResult.objects.exists()  # nothing went through the database queue
+    served = client.get(reverse("meetings:pack_pdf", args=["pack-panel", DAY]))
+    assert served.status_code == 200 and b"".join(served.streaming_content) == pack.public_pdf.read()
+    assert redis.Redis.from_url(TEST_REDIS_URL).llen("rq:queue:default") == 0
