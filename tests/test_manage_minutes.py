@@ -483,7 +483,7 @@ def test_the_panel_sums_up_attendance_declarations_and_minutes(world):
     Attendance.objects.create(meeting=october, person=people["Jarvis"], kind=AttendanceKind.APOLOGIES)
     Declaration.objects.create(meeting=october, person=people["Watson"], interest_type="other")
     html = render_to_string("meetings/manage/includes/meeting_minutes_panel.html", {"meeting": october})
-    assert "1 present, 1 apologies, 0 substitutes, 0 in attendance" in html
+    assert "1 present, 1 sent apologies, 0 substitutes, 0 in attendance" in html
     assert "1 declared" in html and "Draft: 3 minutes" in html
     assert f'href="{url(october, "attendance/")}"' in html and f'href="{url(october, "minutes/")}"' in html
 

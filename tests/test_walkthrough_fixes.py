@@ -18,12 +18,14 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Person
+from accounts.roles import Role
 from meetings.advisor_selectors import advisor_home
 from meetings.manage_minutes_forms import ActionForm, read_day
 from meetings.member_selectors import my_committees
 from meetings.models import Action, AgendaItem, Committee, Document, Meeting, Membership, Minute, Minutes
 from meetings.vocabulary import DocumentKind, ItemType, MembershipRole, MinutesState, municipal_year
 from scorecards.models import Publication, Scorecard
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +170,16 @@ def test_the_advisors_home_links_each_thing_missing_to_where_it_is_fixed(advisor
 def test_the_committees_screen_leads_to_the_actions_of_every_committee(advisor_client, world):
     html = advisor_client.get("/manage/committees/").content.decode()
     assert '<a class="govuk-link" href="/manage/actions/">Actions from the minutes of every committee</a>' in html
+
+
+def test_a_lone_paper_offers_no_move_and_two_papers_do(client):
+    """The walkthrough's "a lone document still shows Move up/down"."""
+    client.force_login(make_user("lone-advisor", Role.GOVERNANCE_ADVISOR))
+    meeting = Meeting.objects.create(committee=Committee.objects.create(name="Lone Panel", slug="lone-panel"),
+                                     date=datetime.date(2027, 1, 5))
+    item = AgendaItem.objects.create(meeting=meeting, number=1, order=1, title="Report", item_type=ItemType.REPORT)
+    first = Document.objects.create(agenda_item=item, order=1, kind=DocumentKind.COVER_REPORT, title="Cover", text="x")
+    url = f"/manage/committees/lone-panel/2027-01-05/documents/{first.pk}/"
+    assert "Move up" not in client.get(url).content.decode()
+    Document.objects.create(agenda_item=item, order=2, kind=DocumentKind.APPENDIX, title="Appendix", text="y")
+    assert "Move up" in client.get(url).content.decode()
