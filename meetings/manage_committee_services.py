@@ -247,7 +247,7 @@ def change_membership(membership: Membership, seat: SeatValues, by: Any, version
     when someone saved the seat after the form was drawn, `RoleTaken` as `add_membership`."""
     with transaction.atomic():
         committee = Committee.objects.select_for_update().get(pk=membership.committee_id)
-        membership = Membership.objects.select_for_update().select_related("person", "substitute_for").get(
+        membership = Membership.objects.select_for_update(of=("self",)).select_related("person", "substitute_for").get(
             pk=membership.pk)
         check_history_version(membership, version, by)
         changes = _seat_changes(membership, seat)

@@ -184,7 +184,7 @@ def delete_document(document: Document, by: Any) -> None:
     """Delete the document, unless a published pack printed it: then it can only be replaced.
     Its files stay in storage, named by its history."""
     with transaction.atomic():
-        row = Document.objects.select_for_update().select_related("agenda_item__meeting").get(pk=document.pk)
+        row = Document.objects.select_for_update(of=("self",)).select_related("agenda_item__meeting").get(pk=document.pk)
         pack = pack_holding(row)
         if pack is not None:
             when = f" on {timezone.localtime(pack.published_at):%-d %B %Y}" if pack.published_at else ""
