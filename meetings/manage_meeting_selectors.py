@@ -8,7 +8,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
-from django.http import Http404
 from django.urls import reverse
 from django.shortcuts import get_object_or_404
 
@@ -19,12 +18,6 @@ from meetings.vocabulary import ItemStatus, PackState, exempt_notice
 def committee(slug: str) -> Committee:
     return get_object_or_404(Committee, slug=slug)
 
-
-def meeting(slug: str, day: datetime.date) -> Meeting:
-    found = Meeting.objects.select_related("committee").filter(committee__slug=slug, date=day).first()
-    if found is None:
-        raise Http404("No meeting of that committee on that date.")
-    return found
 
 
 def latest_front_sheet(found: Committee) -> dict:

@@ -23,6 +23,7 @@ from meetings.manage_meeting_forms import AgendaItemForm, MeetingForm, SeriesFor
 from meetings.models import Meeting
 from meetings.schedule import series_dates
 from meetings.vocabulary import exempt_notice
+from meetings.selectors import find_meeting
 from scorecards.stale_edits import Changed, refuse
 
 FORM_METHODS = ["GET", "HEAD", "POST"]
@@ -76,14 +77,14 @@ def meeting_series(request: HttpRequest, committee: str) -> HttpResponse:
 @advisors_only
 @require_safe
 def meeting_screen(request: HttpRequest, committee: str, day: datetime.date) -> HttpResponse:
-    screen = selectors.meeting_screen(selectors.meeting(committee, day))
+    screen = selectors.meeting_screen(find_meeting(committee, day))
     return render(request, "meetings/manage/meeting.html", {"screen": screen, "meeting": screen.meeting})
 
 
 @advisors_only
 @require_http_methods(FORM_METHODS)
 def meeting_edit(request: HttpRequest, committee: str, day: datetime.date) -> HttpResponse:
-    meeting = selectors.meeting(committee, day)
+    meeting = find_meeting(committee, day)
     form = MeetingForm(_posted(request), committee=meeting.committee, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -100,7 +101,7 @@ def meeting_edit(request: HttpRequest, committee: str, day: datetime.date) -> Ht
 @advisors_only
 @require_http_methods(FORM_METHODS)
 def meeting_status(request: HttpRequest, committee: str, day: datetime.date) -> HttpResponse:
-    meeting = selectors.meeting(committee, day)
+    meeting = find_meeting(committee, day)
     form = StatusForm(_posted(request), initial={"status": meeting.status, "reason": meeting.status_reason})
     if request.method == "POST" and form.is_valid():
         changed = service.change_status(meeting, form.cleaned_data["status"], form.cleaned_data["reason"], request.user)
@@ -120,7 +121,7 @@ def _notice(form: AgendaItemForm) -> str:
 @advisors_only
 @require_http_methods(FORM_METHODS)
 def agenda_item_new(request: HttpRequest, committee: str, day: datetime.date) -> HttpResponse:
-    meeting = selectors.meeting(committee, day)
+    meeting = find_meeting(committee, day)
     urgent = selectors.agenda_is_published(meeting)
     form = AgendaItemForm(_posted(request), meeting=meeting, urgent=urgent,
                           initial={"number": service.next_number(meeting), "item_type": "report"})
@@ -135,7 +136,7 @@ def agenda_item_new(request: HttpRequest, committee: str, day: datetime.date) ->
 @advisors_only
 @require_http_methods(FORM_METHODS)
 def agenda_item(request: HttpRequest, committee: str, day: datetime.date, item_id: int) -> HttpResponse:
-    meeting = selectors.meeting(committee, day)
+    meeting = find_meeting(committee, day)
     item = selectors.agenda_item(meeting, item_id)
     form = AgendaItemForm(_posted(request), meeting=meeting, item=item)
     if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
@@ -158,7 +159,7 @@ def agenda_item(request: HttpRequest, committee: str, day: datetime.date, item_i
 @advisors_only
 @require_POST
 def agenda_item_move(request: HttpRequest, committee: str, day: datetime.date, item_id: int) -> HttpResponse:
-    meeting = selectors.meeting(committee, day)
+    meeting = find_meeting(committee, day)
     item = selectors.agenda_item(meeting, item_id)
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):  # only the screen's two buttons send one

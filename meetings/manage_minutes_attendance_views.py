@@ -23,6 +23,7 @@ from meetings.manage_minutes_forms import AttendanceEntryForm, AttendanceSheet, 
 from meetings.models import Declaration, Meeting
 from meetings.vocabulary import printed_name
 from meetings.manage_meeting_selectors import meeting_screen_url
+from meetings.selectors import find_meeting
 
 PAGE_METHODS = ["GET", "HEAD", "POST"]
 
@@ -35,7 +36,7 @@ def _url(name: str, meeting: Meeting, **more) -> str:
 @require_http_methods(PAGE_METHODS)
 def attendance_page(request: HttpRequest, committee: str, day: datetime.date) -> HttpResponse:
     """Every member of that year present, with apologies or absent; substitutes; in attendance."""
-    meeting = selectors.find_meeting(committee, day)
+    meeting = find_meeting(committee, day)
     members, rows = selectors.members_of(meeting), selectors.attendances(meeting)
     sheet = AttendanceSheet(meeting, members, rows, request.POST if request.method == "POST" else None)
     if request.method == "POST" and sheet.is_valid():
@@ -51,7 +52,7 @@ def attendance_page(request: HttpRequest, committee: str, day: datetime.date) ->
 @require_http_methods(PAGE_METHODS)
 def attendance_entry(request: HttpRequest, committee: str, day: datetime.date, attendance_id: int) -> HttpResponse:
     """Left at, joined at, took the chair at a minute; for which minutes only; absent for which."""
-    meeting = selectors.find_meeting(committee, day)
+    meeting = find_meeting(committee, day)
     attendance = selectors.find_attendance(meeting, attendance_id)
     form = (AttendanceEntryForm(request.POST, attendance=attendance) if request.method == "POST"
             else AttendanceEntryForm.for_attendance(attendance))
@@ -69,7 +70,7 @@ def attendance_entry(request: HttpRequest, committee: str, day: datetime.date, a
 @require_http_methods(PAGE_METHODS)
 def declarations_page(request: HttpRequest, committee: str, day: datetime.date) -> HttpResponse:
     """The declarations of interest, and a form to add one."""
-    meeting = selectors.find_meeting(committee, day)
+    meeting = find_meeting(committee, day)
     present = list(selectors.people_present(meeting))
     form = DeclarationForm(request.POST if request.method == "POST" else None, meeting=meeting, present=present)
     if request.method == "POST" and form.is_valid():
@@ -83,7 +84,7 @@ def declarations_page(request: HttpRequest, committee: str, day: datetime.date) 
 @require_http_methods(PAGE_METHODS)
 def declaration_page(request: HttpRequest, committee: str, day: datetime.date, declaration_id: int) -> HttpResponse:
     """Change or remove one declaration."""
-    meeting = selectors.find_meeting(committee, day)
+    meeting = find_meeting(committee, day)
     declaration = selectors.find_declaration(meeting, declaration_id)
     present = list(selectors.people_present(meeting))
     if request.method == "POST" and request.POST.get("do") == "remove":

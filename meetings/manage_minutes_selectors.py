@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
@@ -15,12 +14,6 @@ from meetings.vocabulary import AttendanceKind, ItemType, MinutesState
 
 PRESENT_KINDS = (AttendanceKind.PRESENT, AttendanceKind.SUBSTITUTE, AttendanceKind.IN_ATTENDANCE)
 
-
-def find_meeting(committee: str, day: datetime.date) -> Meeting:
-    meeting = Meeting.objects.select_related("committee").filter(committee__slug=committee, date=day).first()
-    if meeting is None:
-        raise Http404("No meeting of that committee on that date.")
-    return meeting
 
 
 

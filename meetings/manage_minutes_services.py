@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Model
+from django.db.models import Max
 
 from accounts.history import delete_with_history, save_with_history
 from accounts.models import Person

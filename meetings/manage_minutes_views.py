@@ -22,7 +22,7 @@ from meetings import manage_minutes_services as service
 from meetings.manage_access import advisors_only
 from meetings.manage_minutes_forms import ActionForm, ApproveForm, MinuteForm, ResolutionForm
 from meetings.models import Meeting, Minute
-from meetings.selectors import minutes_record
+from meetings.selectors import find_meeting, minutes_record
 from meetings.manage_meeting_selectors import meeting_screen_url
 from scorecards.stale_edits import Changed, refuse
 
@@ -40,7 +40,7 @@ def _meeting_context(meeting: Meeting, **more) -> dict:
 @advisors_only
 @require_http_methods(["GET", "HEAD"])
 def minutes_page(request: HttpRequest, committee: str, day: datetime.date) -> HttpResponse:
-    meeting = selectors.find_meeting(committee, day)
+    meeting = find_meeting(committee, day)
     context = _meeting_context(meeting, record=minutes_record(meeting), minutes=selectors.minutes_of(meeting),
                                approved_here=selectors.approved_here(meeting),
                                awaiting=selectors.approvable(meeting))
@@ -50,7 +50,7 @@ def minutes_page(request: HttpRequest, committee: str, day: datetime.date) -> Ht
 @advisors_only
 @require_http_methods(PAGE_METHODS)
 def minute_new(request: HttpRequest, committee: str, day: datetime.date) -> HttpResponse:
-    meeting = selectors.find_meeting(committee, day)
+    meeting = find_meeting(committee, day)
     form = MinuteForm(request.POST if request.method == "POST" else None, meeting=meeting,
                       initial={"number": str(service.proposed_number(meeting))})
     if request.method == "POST" and form.is_valid():
@@ -71,7 +71,7 @@ PARTS = ("minute", "resolution", "new-resolution", "action", "new-action")
 @advisors_only
 @require_http_methods(PAGE_METHODS)
 def minute_page(request: HttpRequest, committee: str, day: datetime.date, minute_id: int) -> HttpResponse:
-    meeting = selectors.find_meeting(committee, day)
+    meeting = find_meeting(committee, day)
     minute = selectors.find_minute(meeting, minute_id)
     if request.method != "POST":
         return _minute_page(request, minute)
@@ -190,7 +190,7 @@ def _minute_page(request: HttpRequest, minute: Minute, bound: dict | None = None
 @require_http_methods(PAGE_METHODS)
 def minutes_publish(request: HttpRequest, committee: str, day: datetime.date) -> HttpResponse:
     """GET: what publishing means, to confirm; POST: publish the draft minutes for approval."""
-    meeting = selectors.find_meeting(committee, day)
+    meeting = find_meeting(committee, day)
     problem = ""
     if request.method == "POST":
         try:
@@ -210,7 +210,7 @@ def minutes_publish(request: HttpRequest, committee: str, day: datetime.date) ->
 @require_http_methods(PAGE_METHODS)
 def minutes_approve(request: HttpRequest, committee: str, day: datetime.date) -> HttpResponse:
     """On a later meeting's screen: approve earlier published minutes under its minutes item."""
-    meeting = selectors.find_meeting(committee, day)
+    meeting = find_meeting(committee, day)
     candidates, item = selectors.approvable(meeting), selectors.minutes_item(meeting)
     form = ApproveForm(request.POST if request.method == "POST" else None, meeting=meeting, candidates=candidates,
                        initial={"minutes": str(candidates[0].pk)} if candidates else {})

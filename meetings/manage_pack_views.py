@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from meetings.manage_access import advisors_only
 from meetings.manage_pack_forms import PublishPackForm
-from meetings.pack_selectors import meeting_for, pack_build, pack_builds, pack_versions
+from meetings.pack_selectors import pack_build, pack_builds, pack_versions
 from meetings.pack_services import PackRefused, findings_for, request_pack
 from meetings.vocabulary import PackState
+from meetings.selectors import find_meeting
 
 IN_FLIGHT = (PackState.QUEUED, PackState.BUILDING)
 
@@ -22,7 +23,7 @@ IN_FLIGHT = (PackState.QUEUED, PackState.BUILDING)
 @advisors_only
 @require_http_methods(["GET", "POST"])
 def manage_pack(request: HttpRequest, committee: str, day: datetime.date) -> HttpResponse:
-    meeting = meeting_for(committee, day)
+    meeting = find_meeting(committee, day)
     findings = findings_for(meeting)
     refused = any(finding.is_refusal for finding in findings)
     form = PublishPackForm(request.POST or None, meeting=meeting, refused=refused)
@@ -44,7 +45,7 @@ def manage_pack(request: HttpRequest, committee: str, day: datetime.date) -> Htt
 @require_safe
 def manage_pack_build(request: HttpRequest, committee: str, day: datetime.date, pack_id: int) -> HttpResponse:
     """One build's status and result; the status fragment inside it is polled while it runs."""
-    meeting = meeting_for(committee, day)
+    meeting = find_meeting(committee, day)
     pack = pack_build(meeting, pack_id)
     return render(request, "meetings/manage/pack_build.html", {"meeting": meeting, "pack": pack, "running": pack.state in IN_FLIGHT})
 
@@ -53,6 +54,6 @@ def manage_pack_build(request: HttpRequest, committee: str, day: datetime.date, 
 @require_safe
 def manage_pack_status(request: HttpRequest, committee: str, day: datetime.date, pack_id: int) -> HttpResponse:
     """The status fragment alone, for pack-status.js to poll."""
-    meeting = meeting_for(committee, day)
+    meeting = find_meeting(committee, day)
     pack = pack_build(meeting, pack_id)
     return render(request, "meetings/manage/includes/pack_status.html", {"meeting": meeting, "pack": pack, "running": pack.state in IN_FLIGHT})

@@ -72,12 +72,6 @@ def pack_facts(meeting: Meeting, today: datetime.date, items: list[AgendaItem] |
     )
 
 
-def meeting_for(slug: str, day: datetime.date) -> Meeting:
-    meeting = Meeting.objects.select_related("committee").filter(committee__slug=slug, date=day).first()
-    if meeting is None:
-        raise Http404("No meeting of that committee on that date.")
-    return meeting
-
 
 def published(meeting: Meeting):
     return Pack.objects.filter(meeting=meeting, state=PackState.PUBLISHED)

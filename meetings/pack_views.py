@@ -18,8 +18,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from meetings.models import Meeting, Pack
-from meetings.pack_selectors import meeting_for, pack_numbered, pack_versions
-from meetings.selectors import viewer_for
+from meetings.pack_selectors import pack_numbered, pack_versions
+from meetings.selectors import find_meeting, viewer_for
 from meetings.visibility import Viewer, is_private, sees_members_pack
 from meetings.vocabulary import PackKind
 
@@ -38,7 +38,7 @@ def cached(response: HttpResponse, viewer: Viewer, members: bool) -> HttpRespons
 def allowed_meeting(request: HttpRequest, slug: str, day: datetime.date, members: bool) -> tuple[Meeting, Viewer]:
     """The meeting, once the viewer may read the pack asked for: raises for the members' pack
     asked by someone who is not a member that year, an advisor or an admin."""
-    meeting = meeting_for(slug, day)
+    meeting = find_meeting(slug, day)
     viewer = viewer_for(request.user)
     if members and not sees_members_pack(viewer, meeting.committee_id, meeting.municipal_year):
         raise PermissionDenied("The members' pack is for the committee's members that year and governance advisors.")

@@ -11,9 +11,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from meetings.models import Pack
-from meetings.pack_selectors import meeting_for
 from meetings.pack_services import PackRefused, request_pack
 from meetings.vocabulary import PackKind, PackState
+from meetings.selectors import find_meeting
 
 POLL_SECONDS = 0.5
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if options["force"] and not options["reason"].strip():
             raise CommandError("--force needs --reason: say why the pack is published despite the checks.")
         try:
-            meeting = meeting_for(committee, day)
+            meeting = find_meeting(committee, day)
         except Exception as error:
             raise CommandError(f"No meeting of {committee} on {day.isoformat()}.") from error
         if options["once"] and Pack.objects.filter(meeting=meeting, kind=PackKind.FULL).exclude(state=PackState.FAILED).exists():
